@@ -1,0 +1,4 @@
+/** Bumped on any incompatible change to methods, params, results or notifications. */
+export const PROTOCOL_VERSION = 1;
+/** Longest line (request, response or notification) either side accepts. */
+export const MAX_LINE_BYTES = 1024 * 1024;
