@@ -1,0 +1,18 @@
+// Mocha's spec output, then the one closing line CI reads: "N passed, M failed[, K skipped]".
+'use strict';
+const Mocha = require('mocha');
+const { Spec } = Mocha.reporters;
+const { EVENT_RUN_END } = Mocha.Runner.constants;
+
+class SummaryReporter extends Spec {
+  constructor(runner, options) {
+    super(runner, options);
+    runner.once(EVENT_RUN_END, () => {
+      const { passes, failures, pending } = this.stats;
+      const skipped = pending ? `, ${pending} skipped` : '';
+      process.stdout.write(`\n${passes} passed, ${failures} failed${skipped}\n`);
+    });
+  }
+}
+
+module.exports = SummaryReporter;
