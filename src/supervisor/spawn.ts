@@ -1,0 +1,175 @@
+/**
+ * The only file that creates or signals processes. Each child is exec'd directly (no shell) as the
+ * leader of its own session and process group, writing straight into its log files.
+ */
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { UnitSpec } from '../units/types.js';
+import { resolveCredentials, type Account } from './accounts.js';
+import { logPath } from './log-paths.js';
+import type { ChildObserver, SpawnRequest, Spawner } from './ports.js';
+
+/** Signals a whole process group; a group that is already gone (or no longer ours) is not an error. */
+export function signalProcessGroup(pgid: number, signal: string): void {
+  if (!Number.isInteger(pgid) || pgid <= 1) return;
+  try {
+    process.kill(-pgid, signal as NodeJS.Signals);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ESRCH' && code !== 'EPERM') throw error;
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** O_APPEND so concurrent writers and rotation-by-truncate behave; the directory is made on first need. */
+function openLog(file: string): number {
+  try {
+    return fs.openSync(file, 'a', 0o640);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return fs.openSync(file, 'a', 0o640);
+  }
+}
+
+interface OpenedStdio {
+  stdio: StdioOptions;
+  fds: number[];
+}
+
+function openStdio(spec: UnitSpec, instance: number, logDir: string): OpenedStdio {
+  const fds: number[] = [];
+  const open = (file: string | null): number | 'ignore' => {
+    if (file === null) return 'ignore';
+    const fd = openLog(file);
+    fds.push(fd);
+    return fd;
+  };
+  try {
+    const out = open(logPath(spec, instance, 'stdout', logDir));
+    const err = spec.stderr.kind === 'merge' ? out : open(logPath(spec, instance, 'stderr', logDir));
+    return { stdio: ['ignore', out, err], fds };
+  } catch (error) {
+    closeAll(fds);
+    throw error;
+  }
+}
+
+function closeAll(fds: number[]): void {
+  for (const fd of fds) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // Already closed: nothing left to release.
+    }
+  }
+}
+
+export function describeSpawnError(error: unknown, command: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `command not found: ${command}`;
+    case 'EACCES':
+      return `permission denied: ${command}`;
+    case 'EPERM':
+      return `operation not permitted: ${command}`;
+    default:
+      return `cannot start ${command}: ${code ?? (error as Error | undefined)?.message ?? String(error)}`;
+  }
+}
+
+function childEnvironment(spec: UnitSpec, instance: number, account: Account | null): NodeJS.ProcessEnv {
+  const identity = account === null ? {} : { HOME: account.home, USER: account.name, LOGNAME: account.name };
+  return {
+    ...process.env,
+    ...identity,
+    TASKMASTER_UNIT: spec.name,
+    TASKMASTER_INSTANCE: String(instance),
+    ...spec.environment,
+  };
+}
+
+/** The umask is process-wide, so it is set only around the synchronous fork+exec and restored at once. */
+function withUmask<T>(mask: number | null, run: () => T): T {
+  if (mask === null) return run();
+  const previous = process.umask(mask);
+  try {
+    return run();
+  } finally {
+    process.umask(previous);
+  }
+}
+
+function watchChild(child: ChildProcess, command: string, observer: ChildObserver): void {
+  let started = false;
+  let settled = false;
+  child.once('spawn', () => {
+    started = true;
+    observer.spawned();
+  });
+  // Node may emit 'error' and sometimes 'exit' for a child that never ran: report only one outcome.
+  child.on('error', (error) => {
+    if (started || settled) return;
+    settled = true;
+    observer.failed(describeSpawnError(error, command));
+  });
+  child.once('exit', (code, signal) => {
+    if (!started || settled) return;
+    settled = true;
+    observer.exited(code, signal);
+  });
+}
+
+function spawnChild(request: SpawnRequest, observer: ChildObserver): number | null {
+  const { spec, instance, logDir } = request;
+  // Failures are reported on the next tick so the caller's transition completes first: no recursion.
+  const fail = (reason: string): null => {
+    process.nextTick(() => observer.failed(reason));
+    return null;
+  };
+  const [command, ...args] = spec.argv;
+  if (command === undefined || command === '') return fail('empty command');
+  const cwd = spec.workingDirectory ?? process.cwd();
+  if (!isDirectory(cwd)) return fail(`no such directory: ${cwd}`);
+  const credentials = resolveCredentials(spec.user, spec.group);
+  if (!credentials.ok) return fail(credentials.reason);
+
+  let opened: OpenedStdio;
+  try {
+    opened = openStdio(spec, instance, logDir);
+  } catch (error) {
+    return fail(`cannot open log file: ${(error as Error).message}`);
+  }
+  let child: ChildProcess;
+  try {
+    child = withUmask(spec.umask, () =>
+      spawn(command, args, {
+        cwd,
+        env: childEnvironment(spec, instance, credentials.account),
+        detached: true,
+        stdio: opened.stdio,
+        uid: credentials.uid,
+        gid: credentials.gid,
+      }),
+    );
+  } catch (error) {
+    return fail(describeSpawnError(error, command));
+  } finally {
+    closeAll(opened.fds);
+  }
+  watchChild(child, command, observer);
+  return child.pid ?? null;
+}
+
+export function createProcessSpawner(): Spawner {
+  return { spawn: spawnChild, signalGroup: signalProcessGroup };
+}
