@@ -1,0 +1,19 @@
+// Shared by bin/taskmaster.js and bin/taskmasterd.js: find the compiled code and run one command line.
+// TASKMASTER_DIST points at another build (tests use their own); the default is ../dist beside bin/.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const binDir = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(binDir, process.env.TASKMASTER_DIST || '../dist');
+const compiled = (path) => pathToFileURL(resolve(dist, path)).href;
+
+export async function launch(args) {
+  const { runCli } = await import(compiled('src/cli/main.js'));
+  // The daemon and the TUI are loaded only by the commands that run them, and src/cli never imports them.
+  await runCli(args, {
+    runDaemon: () => import(compiled('src/daemon/main.js')).then((m) => m.runDaemon),
+    runTui: () => import(compiled('tui/main.js')).then((m) => m.runTui),
+    daemonEntry: resolve(binDir, 'taskmasterd.js'),
+    packageJson: resolve(binDir, '../package.json'),
+  });
+}

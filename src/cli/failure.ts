@@ -1,0 +1,35 @@
+import { ConnectionClosedError, DaemonUnreachableError, RpcError } from '../client/client.js';
+import { ExitCode } from './exit-codes.js';
+import type { Output } from './output.js';
+
+// The protocol's NoSuchUnit code, repeated so that this file does not load the protocol (and zod).
+const NO_SUCH_UNIT = 1001;
+
+/**
+ * Turns any error a command threw into one line on stderr and an exit code. Shared by the CLI and
+ * the shell so both say the same thing.
+ */
+export function reportFailure(error: unknown, output: Output): number {
+  const { code, message } = describeFailure(error);
+  output.err(`taskmaster: ${message}\n`);
+  return code;
+}
+
+export function describeFailure(error: unknown): { code: number; message: string } {
+  if (error instanceof DaemonUnreachableError) {
+    return {
+      code: ExitCode.DaemonUnreachable,
+      message: `no daemon at ${error.socketPath} — start one with 'taskmaster up' or 'taskmasterd'`,
+    };
+  }
+  if (error instanceof ConnectionClosedError) {
+    return { code: ExitCode.DaemonUnreachable, message: 'the daemon closed the connection' };
+  }
+  if (error instanceof RpcError) {
+    return { code: error.code === NO_SUCH_UNIT ? ExitCode.NoSuchUnit : ExitCode.ActionFailed, message: error.message };
+  }
+  if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') {
+    return { code: error.exitCode, message: error.message };
+  }
+  return { code: ExitCode.ActionFailed, message: error instanceof Error ? error.message : String(error) };
+}

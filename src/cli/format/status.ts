@@ -1,0 +1,74 @@
+import type { InstanceStatus, InvalidUnitStatus } from '../../protocol/model.js';
+import { stateStyle } from './color.js';
+import { formatInvalidUnits } from './diagnostic.js';
+import { humanizeUptime } from './duration.js';
+import { renderTable, type Column } from './table.js';
+
+const COLUMNS: Column[] = [
+  { header: 'Unit' },
+  { header: 'Instance', align: 'right' },
+  { header: 'State' },
+  { header: 'PID', align: 'right' },
+  { header: 'Uptime', align: 'right' },
+  { header: 'Restarts', align: 'right' },
+  { header: 'Command' },
+  { header: 'Info' },
+];
+
+/** Why an instance is not running, when the daemon told us: exit status, signal or FATAL reason. */
+export function instanceInfo(instance: InstanceStatus): string {
+  if (instance.state === 'EXITED') {
+    if (instance.signal) return `killed by ${instance.signal}`;
+    if (instance.exit_code !== null) return `exit ${instance.exit_code}`;
+  }
+  if (instance.reason) return instance.reason;
+  return '';
+}
+
+export function formatStatusTable(instances: InstanceStatus[], color: boolean): string {
+  if (instances.length === 0) return 'no units\n';
+  const rows = instances.map((instance) => [
+    instance.unit,
+    String(instance.instance),
+    { text: instance.state, style: stateStyle(instance.state) },
+    instance.pid === null ? '-' : String(instance.pid),
+    humanizeUptime(instance.uptime_s),
+    String(instance.restarts),
+    instance.command,
+    instanceInfo(instance),
+  ]);
+  return renderTable(COLUMNS, rows, color);
+}
+
+export function formatStatus(instances: InstanceStatus[], invalid: InvalidUnitStatus[], color: boolean): string {
+  const table = formatStatusTable(instances, color);
+  const problems = formatInvalidUnits(invalid, 'Invalid units:');
+  return problems ? `${table}\n${problems}` : table;
+}
+
+/** `status --json`: exactly these keys, in this order; the key set is part of the CLI's interface. */
+export interface StatusJsonRow {
+  unit: string;
+  instance: number;
+  state: string;
+  pid: number | null;
+  uptime_s: number | null;
+  restarts: number;
+  exit_code: number | null;
+  reason: string | null;
+  command: string;
+}
+
+export function statusJsonRows(instances: InstanceStatus[]): StatusJsonRow[] {
+  return instances.map((i) => ({
+    unit: i.unit,
+    instance: i.instance,
+    state: i.state,
+    pid: i.pid,
+    uptime_s: i.uptime_s,
+    restarts: i.restarts,
+    exit_code: i.exit_code,
+    reason: i.reason,
+    command: i.command,
+  }));
+}
