@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { InvalidUnitStatus, PlanSummary } from '../protocol/model.js';
 import type { Supervisor } from '../supervisor/supervisor.js';
 import { diff, formatDiagnostic, type UnitLoader } from '../units/index.js';
@@ -54,13 +53,14 @@ export class Reconciler {
   }
 
   private async reloadNow({ dryRun, cause }: { dryRun: boolean; cause: string }): Promise<PlanSummary> {
-    if (!existsSync(this.unitsDir)) {
-      // A vanished directory is far more often a mistake or a move in progress than a wish to
-      // stop everything: keep what runs and wait for the directory to come back.
-      this.events.daemon(`${cause}: units directory ${this.unitsDir} is missing; nothing changed`);
+    const next = await this.loader.loadDir(this.unitsDir);
+    if (next.dirError) {
+      // A vanished or unreadable directory is far more often a mistake or a move in progress
+      // than a wish to stop everything: keep what runs and wait for the directory to come back.
+      this.events.daemon(`${cause}: units directory unusable (${next.dirError.message}); nothing changed`);
       return summarisePlan({ add: [], remove: [], restart: [], scale: [], unchanged: [], invalid: [] });
     }
-    const plan = diff(this.current, await this.loader.loadDir(this.unitsDir));
+    const plan = diff(this.current, next);
     const summary = summarisePlan(plan);
     if (dryRun) return summary;
     await this.apply(plan);
