@@ -8,6 +8,7 @@
 #
 # Environment:
 #   DEB_OUT_DIR        where the .deb goes (default: build/)
+#   DEB_STAGE_DIR      the staging tree, emptied first (default: build/deb/)
 #   DEB_REVISION       Debian revision appended to package.json's version (default: 1)
 #   DEBFULLNAME, DEBEMAIL   the Maintainer field
 #   DEB_SKIP_LINTIAN=1 do not run lintian
@@ -22,7 +23,7 @@ version="$upstream-${DEB_REVISION:-1}"
 homepage=$(node -p "require('./package.json').homepage || ''")
 maintainer="${DEBFULLNAME:-Taskmaster Developers} <${DEBEMAIL:-taskmaster@lists.taskmaster.invalid}>"
 out_dir=${DEB_OUT_DIR:-$repo/build}
-stage_top=$repo/build/deb
+stage_top=${DEB_STAGE_DIR:-$repo/build/deb}
 root=$stage_top/root
 deb=$out_dir/taskmaster_${version}_all.deb
 
