@@ -1,0 +1,34 @@
+import type { ProgramSpec } from '../programs.js';
+import type { Command } from '../processes.js';
+
+export const PEER_NAMES = ['taskmaster', 'floor', 'supervisord', 'pm2'] as const;
+export type PeerName = (typeof PEER_NAMES)[number];
+
+/** A supervisor under test, as the scenarios see it: launch, query, reload, stop. */
+export interface Peer {
+  readonly name: PeerName;
+  /** Null when it can run on this machine; otherwise why it cannot (the run skips it). */
+  unavailableReason(): string | null;
+  /** Its version, for the record of the run. */
+  version(): string;
+  /** Writes its configuration for `programs` under `workDir` and launches it; returns at once. */
+  launch(programs: ProgramSpec[], workDir: string): LaunchedPeer;
+}
+
+export interface LaunchedPeer {
+  /** The process whose tree holds the programs (waits for it where a CLI starts the daemon). */
+  rootPid(): number;
+  /** The command a user runs to list every program as data (S4), or null when there is none. */
+  statusCommand(): Command | null;
+  /** Latencies in ms of `count` status requests over one persistent connection (S4), where the peer has a protocol client. */
+  protocolRoundTrips?(count: number): Promise<number[]>;
+  /**
+   * Writes the changed program into the configuration where no file watcher sees it, and returns
+   * the command that makes the supervisor apply it (S6); absent when the peer cannot reload.
+   */
+  rewriteForReloadCommand?(program: ProgramSpec): Command;
+  /** Writes the changed program where the supervisor's file watcher sees it (S6), for peers that watch. */
+  rewriteForWatcher?(program: ProgramSpec): void;
+  /** Stops the supervisor and every process it started; bounded in time. */
+  stop(): void;
+}
