@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The manual pages of man/ (issue 6): lint-clean for mandoc, rendered by man-db, and complete. */
 const repo = process.cwd();
@@ -75,5 +77,35 @@ describe('man pages', function () {
       expect(text, word).to.include(word);
     }
     expect(existsSync(join(repo, 'packaging/systemd/taskmaster.socket'))).to.equal(true);
+  });
+});
+
+describe('man pages: examples', function () {
+  this.timeout(30000);
+
+  it('every example unit in taskmaster.unit(5) passes taskmaster check', () => {
+    // The compiled tree this test runs from (dist/ or another --outDir) is what bin/ should load.
+    const dist = fileURLToPath(new URL('../../../', import.meta.url));
+    const roff = readFileSync(join(repo, 'man/taskmaster.unit.5'), 'utf8');
+    const blocks = [...roff.matchAll(/^\.EX\n# \/etc\/taskmaster\/units\.d\/([\w.-]+\.toml)\n([\s\S]*?)^\.EE$/gm)];
+    expect(blocks.length).to.be.greaterThanOrEqual(3);
+    const dir = mkdtempSync(join(tmpdir(), 'tm-man-examples-'));
+    try {
+      for (const [, file, body] of blocks) {
+        // Undo the roff escapes used in the examples.
+        const toml = body.replace(/\\-/g, '-').replace(/\\\(aq/g, "'").replace(/\\\(dq/g, '"').replace(/\\e/g, '\\');
+        writeFileSync(join(dir, file), toml);
+      }
+      const r = run('node', ['bin/taskmaster.js', 'check', dir], { TASKMASTER_DIST: dist });
+      expect(r.status, r.stdout + r.stderr).to.equal(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the packaged example unit passes taskmaster check', () => {
+    const dist = fileURLToPath(new URL('../../../', import.meta.url));
+    const r = run('node', ['bin/taskmaster.js', 'check', 'packaging/units.d'], { TASKMASTER_DIST: dist });
+    expect(r.status, r.stdout + r.stderr).to.equal(0);
   });
 });
