@@ -7,7 +7,11 @@ const DONE: Record<ControlVerb, string> = { start: 'started', stop: 'stopped', r
 /** `web:0: started (RUNNING)` for a success, `web:0: FATAL: <why>` for a failure. */
 export function formatActionResult(verb: ControlVerb, result: ActionResult, waited: boolean): string {
   const name = `${result.unit}:${result.instance}`;
-  if (!result.ok) return `${name}: ${result.state}: ${result.message || `${verb} failed`}`;
+  if (!result.ok) {
+    const why = result.message || `${verb} failed`;
+    // The daemon's message may already lead with the state ("FATAL: exit 0"); say it once.
+    return why.startsWith(result.state) ? `${name}: ${why}` : `${name}: ${result.state}: ${why}`;
+  }
   const done = waited ? DONE[verb] : `${verb} requested`;
   return `${name}: ${done} (${result.state})`;
 }

@@ -15,14 +15,22 @@ const COLUMNS: Column[] = [
   { header: 'Info' },
 ];
 
-/** Why an instance is not running, when the daemon told us: exit status, signal or FATAL reason. */
+/**
+ * Why an instance is not running as it should: how an EXITED one ended, why a FATAL or BACKOFF one
+ * gave up or waits. Healthy states show nothing, so the column draws the eye only when it matters.
+ */
 export function instanceInfo(instance: InstanceStatus): string {
-  if (instance.state === 'EXITED') {
-    if (instance.signal) return `killed by ${instance.signal}`;
-    if (instance.exit_code !== null) return `exit ${instance.exit_code}`;
+  switch (instance.state) {
+    case 'EXITED':
+      if (instance.signal) return `killed by ${instance.signal}`;
+      if (instance.exit_code !== null) return `exit ${instance.exit_code}`;
+      return instance.reason ?? '';
+    case 'FATAL':
+    case 'BACKOFF':
+      return instance.reason ?? '';
+    default:
+      return '';
   }
-  if (instance.reason) return instance.reason;
-  return '';
 }
 
 export function formatStatusTable(instances: InstanceStatus[], color: boolean): string {

@@ -124,3 +124,15 @@ describe('cli formatting', () => {
     });
   });
 });
+
+describe('cli formatting of daemon messages', () => {
+  it('does not repeat the state when the message already starts with it', () => {
+    const result = { target: 'manual', unit: 'manual', instance: 0, ok: false, state: 'FATAL' as const, message: 'FATAL: exit 0' };
+    expect(formatActionResult('start', result, true)).to.equal('manual:0: FATAL: exit 0');
+  });
+
+  it('shows no Info for a healthy instance even when the daemon gave a reason', () => {
+    const text = formatStatusTable([instance({ state: 'STARTING', reason: 'start requested' })], false);
+    expect(text).not.to.include('start requested');
+  });
+});
