@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { DaemonHarness } from '../../helpers/daemon-harness.js';
 import { isAlive, pidsWithArg, waitFor } from '../../helpers/proc.js';
@@ -52,10 +51,12 @@ describe('daemon: lifecycle', function () {
 
   it('replaces a stale socket file left by a crash', async () => {
     mkdirSync(dirname(daemon.socket), { recursive: true });
-    const stale = createServer();
-    await new Promise<void>((resolve) => stale.listen(daemon.socket, resolve));
-    // Closing without unlinking is what a SIGKILLed daemon leaves behind.
-    (stale as unknown as { _handle: { close(): void } })._handle.close();
+    // What a SIGKILLed daemon leaves behind: a socket file nobody listens on.
+    const listener = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(daemon.socket)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    await new Promise((resolve) => listener.stdout!.once('data', resolve));
+    const killed = new Promise((resolve) => listener.once('exit', resolve));
+    listener.kill('SIGKILL');
+    await killed;
     expect(existsSync(daemon.socket)).to.equal(true);
     await daemon.start();
     expect((await daemon.request('hello', { protocol: 1 })).pid).to.equal(daemon.process!.pid);
