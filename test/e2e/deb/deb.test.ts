@@ -13,6 +13,7 @@ const repo = process.cwd();
 const SOCKET = '/run/taskmaster/taskmaster.sock';
 const UNITS_DIR = '/etc/taskmaster/units.d';
 const UNIT_NAME = 'e2e-deb-sleeper';
+const TMUX_SERVER = `tm-deb-e2e-${process.pid}`;
 
 interface Ran {
   status: number | null;
@@ -139,6 +140,7 @@ describe('Debian package (build, apt-get install, socket activation, purge)', fu
 
   after(async function () {
     this.timeout(120_000);
+    if (has('tmux')) run('tmux', ['-L', TMUX_SERVER, 'kill-server']);
     if (activator?.pid && alive(activator.pid)) {
       try {
         process.kill(-activator.pid, 'SIGTERM');
@@ -291,6 +293,24 @@ describe('Debian package (build, apt-get install, socket activation, purge)', fu
     expect(table.stdout).to.match(new RegExp(`${UNIT_NAME}\\s+0\\s+RUNNING`));
     const events = readFileSync('/var/log/taskmaster/events.log', 'utf8');
     expect(events).to.include(`${UNIT_NAME}:0`);
+  });
+
+  it('attaches the installed TUI (blessed and its terminfo shipped beside the bundle)', async function () {
+    if (!daemonPid) this.skip();
+    if (!has('tmux')) this.skip(); // tmux drives the terminal
+    const tmux = (...args: string[]) => run('tmux', ['-L', TMUX_SERVER, ...args], { timeout: 10_000 });
+    const started = tmux('new-session', '-d', '-x', '100', '-y', '30', '-e', 'TERM=xterm-256color', '/usr/bin/taskmaster tui');
+    expect(started.status, started.stderr).to.equal(0);
+    const screen = await poll('the TUI to show the unit RUNNING', 15_000, () => {
+      const text = tmux('capture-pane', '-p').stdout;
+      return new RegExp(`${UNIT_NAME}\\s+0\\s+RUNNING`).test(text) ? text : false;
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}\nscreen:\n${tmux('capture-pane', '-p').stdout}`);
+    });
+    expect(screen).to.include(`Taskmaster ${version}`);
+    tmux('send-keys', 'q');
+    await poll('the TUI to exit on q', 10_000, () => tmux('has-session').status !== 0);
+    expect(alive(daemonPid), 'the daemon keeps running after q').to.equal(true);
   });
 
   it('stops on SIGTERM with every supervised process', async function () {
