@@ -29,7 +29,7 @@ export class LogBuffer {
 
   append(chunk: string): void {
     if (chunk === '') return;
-    const pieces = sanitizeLogText(chunk).replace(/\r\n/g, '\n').split('\n');
+    const pieces = sanitizeLogText(chunk).split('\n');
     const endsWithNewline = pieces[pieces.length - 1] === '';
     if (endsWithNewline) pieces.pop();
     if (this.lastLineOpen && pieces.length > 0) this.lines[this.lines.length - 1] += pieces.shift();

@@ -111,7 +111,8 @@ function fit(text: string, width: number, alignRight = false): string {
 function cellsOf(row: TableRow, nowMs: number): string[] {
   if (row.kind === 'invalid') {
     const first = row.diagnostics[0];
-    const info = first ? formatDiagnostic(first) : row.file;
+    // The header shows the units directory; the log pane shows the full diagnostics of the selected row.
+    const info = first ? formatDiagnostic({ ...first, file: baseName(first.file) }) : baseName(row.file);
     const more = row.diagnostics.length > 1 ? ` (+${row.diagnostics.length - 1} more)` : '';
     return [row.unit, '', 'INVALID', '', '', '', '', '', (row.kept ? '[old version kept] ' : '') + info + more];
   }
@@ -144,6 +145,10 @@ export function formatRow(row: TableRow, nowMs: number, columns: Columns, select
   parts.push(escapeTags(fit(cells[8], columns.info)));
   const line = (selected ? '>' : ' ') + parts.join(GAP);
   return selected ? `{inverse}${line}{/inverse}` : line;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function pad2(n: number): string {
