@@ -72,6 +72,14 @@ export async function readLastLines(file: string, lines: number): Promise<string
   }
 }
 
+function inodeOf(file: string): number | null {
+  try {
+    return fs.statSync(file).ino;
+  } catch {
+    return null;
+  }
+}
+
 export interface Follower {
   close(): void;
 }
@@ -101,8 +109,9 @@ class FileFollower {
     private readonly onText: (text: string) => void,
   ) {
     this.#offset = fromOffset;
+    // Pin the file the offset refers to now, so a rotation before the first read is noticed.
+    this.#inode = inodeOf(file);
     this.#watch();
-    this.#pump();
   }
 
   close(): void {
@@ -115,28 +124,29 @@ class FileFollower {
     this.#watcher = null;
   }
 
+  /** (Re)attaches the right watcher, then reads: whatever was written while unwatched is not lost. */
   #watch(): void {
     if (this.#closed) return;
     this.#unwatch();
     try {
       this.#watcher = fs.watch(this.file, { persistent: true }, (event) => {
-        // Renamed or deleted (log rotation): wait for the name to come back.
+        // Renamed or deleted (log rotation): follow the name, not the old inode.
         if (event === 'rename') this.#watch();
-        this.#pump();
+        else this.#pump();
       });
       this.#watcher.on('error', () => this.#watch());
     } catch (error) {
       if (!isMissing(error)) throw error;
       this.#watchForCreation(path.dirname(this.file), path.basename(this.file));
     }
+    this.#pump();
   }
 
   /** Watches `dir` for `name` to appear; climbs to the nearest existing ancestor when `dir` is missing too. */
   #watchForCreation(dir: string, name: string): void {
     try {
       this.#watcher = fs.watch(dir, { persistent: true }, (_event, changed) => {
-        if (changed === null || changed === name) this.#watch();
-        if (this.#watcher === null || fs.existsSync(this.file)) this.#pump();
+        if ((changed === null || changed === name) && fs.existsSync(path.join(dir, name))) this.#watch();
       });
       this.#watcher.on('error', () => this.#watch());
     } catch (error) {
