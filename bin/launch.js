@@ -1,5 +1,6 @@
 // Shared by bin/taskmaster.js and bin/taskmasterd.js: find the compiled code and run one command line.
 // TASKMASTER_DIST points at another build (tests use their own); the default is ../dist beside bin/.
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -8,7 +9,12 @@ const dist = resolve(binDir, process.env.TASKMASTER_DIST || '../dist');
 const compiled = (path) => pathToFileURL(resolve(dist, path)).href;
 
 export async function launch(args) {
-  const { runCli } = await import(compiled('src/cli/main.js'));
+  const main = resolve(dist, 'src/cli/main.js');
+  if (!existsSync(main)) {
+    process.stderr.write(`taskmaster: no compiled code at ${main} — run 'npm run build' (or set TASKMASTER_DIST)\n`);
+    process.exit(1);
+  }
+  const { runCli } = await import(pathToFileURL(main).href);
   // The daemon and the TUI are loaded only by the commands that run them, and src/cli never imports them.
   await runCli(args, {
     runDaemon: () => import(compiled('src/daemon/main.js')).then((m) => m.runDaemon),

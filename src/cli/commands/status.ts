@@ -1,7 +1,7 @@
 import type { InstanceStatus, InvalidUnitStatus } from '../../protocol/model.js';
 import type { CommandContext } from '../context.js';
 import { NoSuchUnitError } from '../errors.js';
-import { formatStatus, statusJsonRows } from '../format/status.js';
+import { statusJsonRows } from '../format/status-json.js';
 import { formatTarget, parseTarget, type Target } from '../targets.js';
 
 export interface StatusOptions {
@@ -12,8 +12,12 @@ export async function status(ctx: CommandContext, names: string[], options: Stat
   const targets = names.map(parseTarget);
   const result = await ctx.withClient((client) => client.request('status', {}));
   const selected = selectTargets(result.instances, result.invalid, targets);
-  if (options.json) ctx.output.out(JSON.stringify(statusJsonRows(selected.instances), null, 2) + '\n');
-  else ctx.output.out(formatStatus(selected.instances, selected.invalid, ctx.output.color));
+  if (options.json) {
+    ctx.output.out(JSON.stringify(statusJsonRows(selected.instances), null, 2) + '\n');
+  } else {
+    const { formatStatus } = await import('../format/status.js');
+    ctx.output.out(formatStatus(selected.instances, selected.invalid, ctx.output.color));
+  }
   return 0;
 }
 

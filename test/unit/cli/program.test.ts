@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { CommandContext } from '../../../src/cli/context.js';
 import { executeCli } from '../../../src/cli/main.js';
 import { BufferedOutput } from '../../../src/cli/output.js';
-import { runProgram, type ProgramSetup } from '../../../src/cli/program.js';
+import { commandNameIn, runProgram, type ProgramSetup } from '../../../src/cli/program.js';
 import { brokenUnit, fakeClient, instance } from './fixtures.js';
 
 const noHost = {
@@ -106,6 +106,22 @@ describe('cli argv parsing', () => {
     expect(await h.run('--help')).to.equal(0);
     expect(h.output.stdout).to.include('Exit codes:');
     expect(h.output.stdout).to.include('3  daemon unreachable');
+  });
+});
+
+describe('cli command lookup', () => {
+  it('finds the command after global options and the --socket value', () => {
+    expect(commandNameIn(['--socket', 'status', 'stop', 'web'])).to.equal('stop');
+    expect(commandNameIn(['status', '--socket', 's'])).to.equal('status');
+    expect(commandNameIn(['--version'])).to.equal(undefined);
+  });
+
+  it('declares every command for help, so help lists them all', async () => {
+    const h = harness();
+    await h.run('help');
+    for (const name of ['status', 'start', 'stop', 'restart', 'reload', 'logs', 'shutdown', 'check', 'daemon', 'up', 'tui', 'shell']) {
+      expect(h.output.stdout).to.match(new RegExp(`^  ${name}\\b`, 'm'));
+    }
   });
 });
 
