@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve as absolutePath } from 'node:path';
 import { TASKMASTER_VERSION } from '../protocol/version.js';
 import type { TransitionEvent } from '../protocol/model.js';
 import { readStartTime } from '../supervisor/procfs.js';
@@ -22,7 +22,14 @@ import { UnitsWatcher } from './watcher.js';
 const ALIVE_STATES = new Set(['STARTING', 'RUNNING', 'STOPPING']);
 
 /** Runs the daemon in the foreground; resolves with the process exit code once it has shut down. */
-export async function runDaemon(options: DaemonOptions): Promise<number> {
+export async function runDaemon(given: DaemonOptions): Promise<number> {
+  // Absolute from here on: unit files, log paths and the journal must not depend on a later cwd.
+  const options: DaemonOptions = {
+    unitsDir: absolutePath(given.unitsDir),
+    socket: absolutePath(given.socket),
+    logDir: absolutePath(given.logDir),
+    stateDir: absolutePath(given.stateDir),
+  };
   const activatedFd = takeActivatedSocket();
   try {
     prepareDirectories(options, activatedFd === null);
