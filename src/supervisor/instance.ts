@@ -196,7 +196,7 @@ export class Instance {
           if (!current()) return;
           this.#departedPid = this.#pid;
           this.#pid = null;
-          this.send({ type: 'exited', code, signal });
+          this.send({ type: 'exited', code, signal, at: this.#clock.now() });
         },
       },
     );

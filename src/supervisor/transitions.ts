@@ -19,7 +19,8 @@ export type InstanceEvent =
   | { type: 'restart' }
   | { type: 'spawned' }
   | { type: 'spawnFailed'; reason: string }
-  | { type: 'exited'; code: number | null; signal: string | null }
+  /** `at`: clock time of the exit (ms), for the start limit; the runner always sets it. */
+  | { type: 'exited'; code: number | null; signal: string | null; at?: number }
   | { type: 'startTimerFired' }
   | { type: 'backoffTimerFired' }
   | { type: 'killTimerFired' };
@@ -56,6 +57,8 @@ export interface Snapshot {
   exitCode: number | null;
   signal: string | null;
   reason: string | null;
+  /** Clock times of the policy restarts inside the start-limit window. */
+  restartTimes: readonly number[];
 }
 
 export const INITIAL_SNAPSHOT: Snapshot = {
@@ -67,7 +70,16 @@ export const INITIAL_SNAPSHOT: Snapshot = {
   exitCode: null,
   signal: null,
   reason: null,
+  restartTimes: [],
 };
+
+/**
+ * systemd's start limit (StartLimitBurst=5 in StartLimitIntervalSec=10s): a RUNNING process that
+ * keeps dying is restarted at once, but not more than this often. Without it a program that
+ * crashes right after exec with `start-seconds = 0` would respawn in a tight loop.
+ */
+export const START_LIMIT_BURST = 5;
+export const START_LIMIT_INTERVAL_MS = 10_000;
 
 export type Reduction =
   | { kind: 'transition'; snapshot: Snapshot; effects: Effect[] }
@@ -155,8 +167,9 @@ function requestStop(snapshot: Snapshot, policy: Policy, thenStart: boolean): Re
 /** When a leader is reaped, whatever it left in its process group is killed: no orphans outlive a run. */
 const KILL_LEFTOVERS: Effect = { type: 'signalGroup', signal: 'SIGKILL' };
 
+/** A start asked for by a person: the start limit begins anew, as `systemctl start` resets it. */
 const startFromRest = (snapshot: Snapshot, _event: InstanceEvent, policy: Policy): Reduction =>
-  startFresh(snapshot, policy, 'start requested');
+  startFresh({ ...snapshot, restartTimes: [] }, policy, 'start requested');
 
 const idleRow = (stopMessage: string): Row => ({
   start: startFromRest,
@@ -202,7 +215,13 @@ export const TABLE: Record<State, Row> = {
       const exit = describeExit(e.code, e.signal);
       const after = { ...s, exitCode: e.code, signal: e.signal };
       if (shouldRestart(p, e.code, e.signal)) {
-        return startFresh({ ...after, restarts: s.restarts + 1 }, p, `${exit}; restarting (restart = ${p.restart})`, [KILL_LEFTOVERS]);
+        const now = e.at ?? 0;
+        const recent = e.at === undefined ? [] : [...s.restartTimes.filter((t) => now - t < START_LIMIT_INTERVAL_MS), now];
+        if (recent.length > START_LIMIT_BURST) {
+          const limit = `restarted ${START_LIMIT_BURST} times within ${START_LIMIT_INTERVAL_MS / 1000}s`;
+          return transition({ ...after, state: 'FATAL', restartTimes: [], reason: `${exit}; ${limit} (start limit)` }, [KILL_LEFTOVERS]);
+        }
+        return startFresh({ ...after, restarts: s.restarts + 1, restartTimes: recent }, p, `${exit}; restarting (restart = ${p.restart})`, [KILL_LEFTOVERS]);
       }
       return transition({ ...after, state: 'EXITED', reason: exit }, [KILL_LEFTOVERS]);
     },
@@ -214,7 +233,7 @@ export const TABLE: Record<State, Row> = {
   BACKOFF: {
     start: ignore('already starting (retry scheduled)'),
     stop: (s) => transition({ ...s, state: 'STOPPED', startAfterStop: false, reason: 'stopped' }, [{ type: 'cancelTimer', kind: 'backoff' }]),
-    restart: (s, _e, p) => startFresh(s, p, 'restart requested', [{ type: 'cancelTimer', kind: 'backoff' }]),
+    restart: (s, _e, p) => startFresh({ ...s, restartTimes: [] }, p, 'restart requested', [{ type: 'cancelTimer', kind: 'backoff' }]),
     spawned: REJECT,
     spawnFailed: REJECT,
     exited: REJECT,
@@ -242,7 +261,7 @@ export const TABLE: Record<State, Row> = {
 /** A process we stopped is never restarted by policy and never FATAL: it is STOPPED, or started afresh on request. */
 function finishStop(snapshot: Snapshot, policy: Policy, how: string, before: Effect[]): Reduction {
   const effects: Effect[] = [...before, { type: 'cancelTimer', kind: 'kill' }];
-  if (snapshot.startAfterStop) return startFresh(snapshot, policy, `stopped (${how}); starting again`, effects);
+  if (snapshot.startAfterStop) return startFresh({ ...snapshot, restartTimes: [] }, policy, `stopped (${how}); starting again`, effects);
   return transition({ ...snapshot, state: 'STOPPED', stopSignalSent: false, reason: `stopped (${how})` }, effects);
 }
 

@@ -26,6 +26,14 @@ describe('supervisor with real processes: lifecycle', function () {
     expect(h.instance('sleeper').restarts).to.equal(0);
   });
 
+  it('regression: a command that dies right after exec with start-seconds 0 does not respawn in a tight loop', async () => {
+    h.supervisor.add(makeSpec({ name: 'crasher', argv: ['false'], startSeconds: 0, restart: 'always' }));
+    await h.supervisor.start('crasher', 0, false);
+    await waitFor(() => h.instance('crasher').state === 'FATAL', 8000, 'the start limit to stop it');
+    expect(h.instance('crasher').reason).to.match(/start limit/);
+    expect(h.instance('crasher').restarts).to.equal(5);
+  });
+
   it('SIGKILLs a child that ignores SIGTERM after stop-timeout', async () => {
     const ready = path.join(h.dir, 'ready');
     h.supervisor.add(

@@ -3,6 +3,8 @@ import { STATES, type State } from '../../../src/protocol/model.js';
 import {
   EVENT_TYPES,
   INITIAL_SNAPSHOT,
+  START_LIMIT_BURST,
+  START_LIMIT_INTERVAL_MS,
   IllegalTransitionError,
   TABLE,
   allowedStates,
@@ -201,6 +203,32 @@ describe('supervisor transition table', () => {
         }
       });
     }
+
+    it('a process that keeps dying is restarted at most START_LIMIT_BURST times in the window, then FATAL', () => {
+      let snapshot = at('RUNNING', { restarts: 0 });
+      const exits = Array.from({ length: START_LIMIT_BURST }, (_, i) => 1000 + i * 100);
+      for (const time of exits) {
+        snapshot = run(snapshot, [{ type: 'exited', code: 1, signal: null, at: time }, { type: 'spawned' }], { ...policy, startSeconds: 0 }).snapshot;
+        expect(snapshot.state).to.equal('RUNNING');
+      }
+      const last = run(snapshot, [{ type: 'exited', code: 1, signal: null, at: 1600 }], { ...policy, startSeconds: 0 }).snapshot;
+      expect(last.state).to.equal('FATAL');
+      expect(last.reason).to.match(/^exit 1; restarted 5 times within 10s \(start limit\)$/);
+      expect(last.restarts).to.equal(START_LIMIT_BURST);
+    });
+
+    it('restarts outside the start-limit window do not count', () => {
+      let snapshot = at('RUNNING');
+      for (let i = 0; i < 3 * START_LIMIT_BURST; i++) {
+        snapshot = run(snapshot, [{ type: 'exited', code: 1, signal: null, at: i * (START_LIMIT_INTERVAL_MS / 4) }, { type: 'spawned' }], { ...policy, startSeconds: 0 }).snapshot;
+        expect(snapshot.state).to.equal('RUNNING');
+      }
+    });
+
+    it('a manual start after the start limit begins a fresh window', () => {
+      const fatal = at('FATAL', { restartTimes: [1, 2, 3, 4, 5] });
+      expect(applied(reduce(fatal, { type: 'start' }, policy)).snapshot.restartTimes).to.deep.equal([]);
+    });
 
     it('on-failure honours the listed exit codes', () => {
       const { snapshot } = run(at('RUNNING'), [{ type: 'exited', code: 2, signal: null }], { ...policy, exitCodes: [0, 2] });
