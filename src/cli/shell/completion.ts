@@ -20,7 +20,7 @@ export function createCompleter(commandNames: string[], client: Client): Complet
     const words = line.split(/\s+/);
     const current = words[words.length - 1] ?? '';
     if (words.length <= 1) {
-      callback(null, [commandNames.filter((name) => name.startsWith(current)), current]);
+      callback(null, [finished(commandNames.filter((name) => name.startsWith(current))), current]);
       return;
     }
     const takes = TAKES_TARGETS[words[0]];
@@ -36,8 +36,13 @@ export function createCompleter(commandNames: string[], client: Client): Complet
         for (const unit of invalid) candidates.add(unit.unit);
         // Offer NAME:N only once the user has typed the colon, so the first Tab lists plain names.
         const matches = [...candidates].filter((c) => c.startsWith(current) && (current.includes(':') || !c.includes(':')));
-        callback(null, [matches.sort(), current]);
+        callback(null, [finished(matches.sort()), current]);
       })
       .catch(() => callback(null, [[], current]));
   };
+}
+
+/** A single match is a finished word: add the space readline does not, as bash does, ready for the next word. */
+function finished(matches: string[]): string[] {
+  return matches.length === 1 ? [`${matches[0]} `] : matches;
 }
