@@ -11,6 +11,13 @@ if (!socket || !pidFile) {
   process.exit(2);
 }
 writeFileSync(pidFile, String(process.pid));
+// For the crash test: an exception nobody catches, thrown while the TUI owns the terminal.
+const crashAfterMs = Number(process.env.TUI_TEST_CRASH_AFTER_MS ?? 0);
+if (crashAfterMs > 0) {
+  setTimeout(() => {
+    throw new Error('deliberate crash for the test');
+  }, crashAfterMs);
+}
 runTui({ socket }).then(
   () => process.exit(0),
   (error: unknown) => {

@@ -124,20 +124,35 @@ export class TuiFixture {
     return this.tmux('capture-pane', '-p', '-t', 'tui');
   }
 
+  /**
+   * The screen with its scrollback. Needed after the TUI ends: tmux announces the dead pane on a
+   * new bottom line, which scrolls the first line of the shell's output into the history.
+   */
+  screenWithHistory(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'tui', '-S', '-');
+  }
+
   alternateScreenOn(): boolean {
     return this.tmux('display-message', '-p', '-t', 'tui', '#{alternate_on}').trim() === '1';
   }
 
-  async waitForScreen(test: RegExp | ((screen: string) => boolean), what: string, timeoutMs = 15000): Promise<string> {
+  async waitForScreen(
+    test: RegExp | ((screen: string) => boolean),
+    what: string,
+    timeoutMs = 15000,
+    capture: () => string = () => this.screen(),
+  ): Promise<string> {
     const matches = typeof test === 'function' ? test : (screen: string) => test.test(screen);
     let last = '';
     try {
       return await waitFor(() => {
-        last = this.screen();
+        last = capture();
         return matches(last) ? last : undefined;
       }, what, timeoutMs);
     } catch (error) {
-      throw new Error(`${(error as Error).message.split(' (last')[0]}\n--- screen ---\n${last}\n--------------`);
+      // With the scrollback: what scrolled off the top often explains the failure.
+      const history = this.screenWithHistory().trimEnd();
+      throw new Error(`${(error as Error).message.split(' (last')[0]}\n--- screen and scrollback ---\n${history}\n--------------`);
     }
   }
 

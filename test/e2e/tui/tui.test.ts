@@ -152,7 +152,7 @@ describe('tui: driven through tmux against a real daemon', function () {
     expect(fixture.alternateScreenOn()).to.equal(true);
     const tuiPid = fixture.tuiPid()!;
     fixture.keys('q');
-    const screen = await fixture.waitForScreen(/TUI-EXIT=0[\s\S]*echo/, 'the shell after the TUI');
+    const screen = await fixture.waitForScreen(/TUI-EXIT=0[\s\S]*echo/, 'the shell after the TUI', 15000, () => fixture.screenWithHistory());
     expect(screen).to.match(/^icanon$/m);
     expect(screen).to.match(/^echo$/m);
     expect(fixture.alternateScreenOn()).to.equal(false);
@@ -165,7 +165,16 @@ describe('tui: driven through tmux against a real daemon', function () {
     fixture.startTui();
     await fixture.waitForScreen((s) => rowOf(s, 'talker') !== undefined, 'the table');
     process.kill(fixture.tuiPid()!, 'SIGTERM');
-    const screen = await fixture.waitForScreen(/TUI-EXIT=\d+[\s\S]*echo/, 'the shell after the TUI');
+    const screen = await fixture.waitForScreen(/TUI-EXIT=0[\s\S]*echo/, 'the shell after the TUI', 15000, () => fixture.screenWithHistory());
+    expect(screen).to.match(/^icanon$/m);
+    expect(fixture.alternateScreenOn()).to.equal(false);
+  });
+
+  it('an uncaught exception restores the terminal and reports the error', async () => {
+    fixture.startTui({ env: { TUI_TEST_CRASH_AFTER_MS: '1500' } });
+    await fixture.waitForScreen((s) => rowOf(s, 'talker') !== undefined, 'the table');
+    const screen = await fixture.waitForScreen(/TUI-EXIT=1[\s\S]*echo/, 'the shell after the crash', 15000, () => fixture.screenWithHistory());
+    expect(screen).to.include('deliberate crash for the test');
     expect(screen).to.match(/^icanon$/m);
     expect(fixture.alternateScreenOn()).to.equal(false);
   });
