@@ -39,6 +39,8 @@ export async function runProgram(setup: ProgramSetup, words: string[]): Promise<
 /** Help and version are successes; every other complaint of commander's is a usage error. */
 export function commanderExitCode(error: CommanderError): number {
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.Ok;
+  // `help CMD` asked for help (exit 0); bare `taskmaster` gets help as an error (exit 1 → usage).
+  if (error.code === 'commander.help' && error.exitCode === 0) return ExitCode.Ok;
   return ExitCode.Usage;
 }
 

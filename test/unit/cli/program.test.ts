@@ -101,6 +101,12 @@ describe('cli argv parsing', () => {
     }
   });
 
+  it('exits 0 for `help status`', async () => {
+    const h = harness();
+    expect(await h.run('help', 'status')).to.equal(0);
+    expect(h.output.stdout).to.include('Usage: taskmaster status');
+  });
+
   it('exits 0 for --help and lists the exit codes', async () => {
     const h = harness();
     expect(await h.run('--help')).to.equal(0);
