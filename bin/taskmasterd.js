@@ -1,5 +1,4 @@
 #!/usr/bin/env node
 // `taskmasterd [options]` is `taskmaster daemon [options]`.
-import { launch } from './launch.js';
-
-await launch(['daemon', ...process.argv.slice(2)]);
+process.argv.splice(2, 0, 'daemon');
+await import('./taskmaster.js');

@@ -1,7 +1,7 @@
 import type { InstanceStatus, InvalidUnitStatus } from '../../protocol/model.js';
 import type { CommandContext } from '../context.js';
 import { NoSuchUnitError } from '../errors.js';
-import { statusJsonRows } from '../format/status-json.js';
+import { formatStatusJson } from '../format/status-json.js';
 import { formatTarget, parseTarget, type Target } from '../targets.js';
 
 export interface StatusOptions {
@@ -13,7 +13,7 @@ export async function status(ctx: CommandContext, names: string[], options: Stat
   const result = await ctx.withClient((client) => client.request('status', {}));
   const selected = selectTargets(result.instances, result.invalid, targets);
   if (options.json) {
-    ctx.output.out(JSON.stringify(statusJsonRows(selected.instances), null, 2) + '\n');
+    ctx.output.out(formatStatusJson(selected.instances));
   } else {
     const { formatStatus } = await import('../format/status.js');
     ctx.output.out(formatStatus(selected.instances, selected.invalid, ctx.output.color));

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { formatActionResult } from '../../../src/cli/format/actions.js';
 import { humanizeUptime } from '../../../src/cli/format/duration.js';
 import { formatPlan } from '../../../src/cli/format/plan.js';
-import { statusJsonRows } from '../../../src/cli/format/status-json.js';
+import { formatStatusJson } from '../../../src/cli/format/status-json.js';
 import { formatStatus, formatStatusTable } from '../../../src/cli/format/status.js';
 import { renderTable } from '../../../src/cli/format/table.js';
 import { shouldUseColor } from '../../../src/cli/output.js';
@@ -85,7 +85,7 @@ describe('cli formatting', () => {
     });
 
     it('--json rows carry exactly the documented keys', () => {
-      expect(Object.keys(statusJsonRows([instance()])[0])).to.deep.equal([
+      expect(Object.keys(JSON.parse(formatStatusJson([instance()]))[0])).to.deep.equal([
         'unit', 'instance', 'state', 'pid', 'uptime_s', 'restarts', 'exit_code', 'reason', 'command',
       ]);
     });
