@@ -6,6 +6,7 @@ import { describeSource, LogFollower, type LogSource, type LogStream } from './l
 import { InstanceTable, type TableRow } from './model/instance-table.js';
 import { Selection } from './model/selection.js';
 import { RenderScheduler } from './render-scheduler.js';
+import { StatusRefresher } from './status-refresher.js';
 import { DaemonSession, type SessionListener } from './session.js';
 import { formatHelp, type ConnectionState, type DaemonIdentity } from './view/chrome.js';
 import { applyGeometry, computeGeometry, createLayout, type Geometry, type Layout } from './view/layout.js';
@@ -15,7 +16,6 @@ import { paintFrame } from './view/painter.js';
 const SETTLED_STATES = new Set(['STOPPED', 'EXITED', 'BACKOFF', 'FATAL']);
 /** Scrolling through the table should not open and close a follow for every row passed. */
 const LOG_SWITCH_DELAY_MS = 80;
-const REFRESH_DELAY_MS = 150;
 
 /** The TUI's controller: owns the state, turns keys and daemon messages into changes, draws frames. */
 export class App implements SessionListener {
@@ -36,9 +36,7 @@ export class App implements SessionListener {
   private filterDraft: string | null = null;
   private status = { text: '', error: false };
   private logSwitchTimer: NodeJS.Timeout | null = null;
-  private refreshTimer: NodeJS.Timeout | null = null;
-  private readonly unitsToRefresh = new Set<string>();
-  private fullRefreshWanted = false;
+  private readonly refresher: StatusRefresher;
   private readonly ticker: NodeJS.Timeout;
 
   constructor(
@@ -53,6 +51,7 @@ export class App implements SessionListener {
     this.renders = new RenderScheduler(() => this.draw());
     this.session = new DaemonSession(socket, this);
     this.follower = new LogFollower(this.session, () => this.renders.later());
+    this.refresher = new StatusRefresher(this.session, this.table, () => this.renders.later());
     screen.on('keypress', (ch: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => this.handleKey(ch, key));
     screen.on('resize', () => {
       this.geometry = this.relayout();
@@ -70,7 +69,7 @@ export class App implements SessionListener {
   stop(): void {
     clearInterval(this.ticker);
     if (this.logSwitchTimer) clearTimeout(this.logSwitchTimer);
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refresher.stop();
     this.renders.stop();
     this.follower.stop();
     this.session.close();
@@ -97,11 +96,11 @@ export class App implements SessionListener {
   event(event: TaskmasterEvent): void {
     if (event.type === 'daemon') {
       // Reloads (also ones the file watcher starts) add and remove units: only a full status knows.
-      this.scheduleRefresh(null);
+      this.refresher.request(null);
       return;
     }
-    if (!this.table.applyTransition(event, Date.now())) this.scheduleRefresh(null);
-    else if (SETTLED_STATES.has(event.to)) this.scheduleRefresh(event.unit);
+    if (!this.table.applyTransition(event, Date.now())) this.refresher.request(null);
+    else if (SETTLED_STATES.has(event.to)) this.refresher.request(event.unit);
     this.renders.later();
   }
 
@@ -112,29 +111,6 @@ export class App implements SessionListener {
 
   logData(params: NotificationParams<'logs.data'>): void {
     this.follower.receive(params);
-  }
-
-  /** Batches refreshes: one `status` per burst, for the touched units only unless membership changed. */
-  private scheduleRefresh(unit: string | null): void {
-    if (unit === null) this.fullRefreshWanted = true;
-    else this.unitsToRefresh.add(unit);
-    this.refreshTimer ??= setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
-  }
-
-  private async refresh(): Promise<void> {
-    this.refreshTimer = null;
-    const full = this.fullRefreshWanted;
-    const units = [...this.unitsToRefresh];
-    this.fullRefreshWanted = false;
-    this.unitsToRefresh.clear();
-    try {
-      const status = await this.session.request('status', full ? { stats: true } : { names: units, stats: true });
-      if (full) this.table.replaceAll(status.instances, status.invalid, Date.now());
-      else this.table.replaceUnits(units, status.instances, status.invalid, Date.now());
-      this.renders.later();
-    } catch {
-      // Unreachable daemon: the reconnect fetches a full status anyway; a vanished unit shows at the next event.
-    }
   }
 
   // ---- keys --------------------------------------------------------------------------------
@@ -202,7 +178,7 @@ export class App implements SessionListener {
         this.setStatus({ ok: true, message: 'reloading...' });
         void runReload(this.session).then((outcome) => {
           this.setStatus(outcome);
-          this.scheduleRefresh(null);
+          this.refresher.request(null);
         });
         return;
       case 'filter':

@@ -40,16 +40,21 @@ export function formatSummaryLine(
   palette: Palette,
 ): string {
   const parts: string[] = [];
-  if (connection.kind === 'connecting') parts.push(paint('connecting...', 'yellow-fg', palette));
-  else if (connection.kind === 'lost')
-    parts.push(paint(`DAEMON UNREACHABLE - retrying in ${(connection.retryInMs / 1000).toFixed(1)}s`, 'red-fg', palette));
   let total = 0;
   for (const state of STATES_IN_HEADER_ORDER) {
     const count = counts.get(state) ?? 0;
     if (state !== 'INVALID') total += count;
     if (count > 0) parts.push(paint(`${state} ${count}`, stateColour(state), palette));
   }
-  parts.unshift(`${total} instance${total === 1 ? '' : 's'}:`);
+  // While the daemon is away the table is what it last said, and the header says so first.
+  if (connection.kind === 'lost') {
+    const retry = (connection.retryInMs / 1000).toFixed(1);
+    parts.unshift(paint(`DAEMON UNREACHABLE (retry every ${retry}s)`, 'red-fg', palette), `last known ${total}:`);
+  } else if (connection.kind === 'connecting') {
+    parts.unshift(paint('connecting...', 'yellow-fg', palette));
+  } else {
+    parts.unshift(`${total} instance${total === 1 ? '' : 's'}:`);
+  }
   if (filter !== '') parts.push(escapeTags(`filter "${filter}": ${shown} shown`));
   return parts.join('  ');
 }
