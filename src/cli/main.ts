@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '../client/client.js';
 import { resolveSocketPath } from '../client/paths.js';
 import type { CliHost, CommandContext } from './context.js';
+import { parseFastPath, runFastPath } from './fast-path.js';
 import { processOutput, type Output } from './output.js';
-import { runProgram } from './program.js';
+import type { ProgramSetup } from './program.js';
 
 export type { CliHost } from './context.js';
 
@@ -21,17 +22,17 @@ export async function runCli(args: string[], host: CliHost): Promise<void> {
 }
 
 /** Runs one command line and resolves with its exit code; never exits the process (tests call it). */
-export function executeCli(args: string[], host: CliHost, output: Output = processOutput()): Promise<number> {
-  return runProgram(
-    {
-      output,
-      mode: 'cli',
-      host,
-      version: readVersion(host),
-      context: (socketFlag) => connectingContext(output, resolveSocketPath(socketFlag)),
-    },
-    args,
-  );
+export async function executeCli(args: string[], host: CliHost, output: Output = processOutput()): Promise<number> {
+  const setup: ProgramSetup = {
+    output,
+    mode: 'cli',
+    host,
+    context: (socketFlag) => connectingContext(output, resolveSocketPath(socketFlag)),
+  };
+  const fast = parseFastPath(args);
+  if (fast) return runFastPath(fast, setup);
+  const { runProgram } = await import('./program.js');
+  return runProgram({ ...setup, version: readVersion(host) }, args);
 }
 
 /** One connection per command, closed when the command is done. */

@@ -1,0 +1,63 @@
+import type { ProgramSetup } from './program.js';
+import { reportFailure } from './failure.js';
+
+/**
+ * The lines scripts run in loops (`status [--json] [NAME...]`, `start|stop|restart [--no-wait]
+ * TARGET...`, each with --socket before or after) are recognised here without loading commander,
+ * which is a third of the CLI's startup. Only lines that are unambiguous are taken: any other word
+ * (help, an unknown or repeated-style option, `--x=y`, `--`, a missing value) returns null and the
+ * line goes to commander, which then parses it exactly as always. test/unit/cli checks that both
+ * produce the same request and output for every line taken here.
+ */
+export type FastInvocation =
+  | { command: 'status'; socket: string | undefined; names: string[]; json: boolean }
+  | { command: 'start' | 'stop' | 'restart'; socket: string | undefined; targets: string[]; wait: boolean };
+
+const CONTROL = new Set(['start', 'stop', 'restart']);
+
+export function parseFastPath(words: string[]): FastInvocation | null {
+  let i = 0;
+  let outerSocket: string | undefined;
+  for (; i < words.length && words[i].startsWith('-'); i += 2) {
+    if (words[i] !== '--socket' || !isValue(words[i + 1])) return null;
+    outerSocket = words[i + 1];
+  }
+  const command = words[i];
+  if (command !== 'status' && !CONTROL.has(command)) return null;
+  let innerSocket: string | undefined;
+  let json = false;
+  let wait = true;
+  const positional: string[] = [];
+  for (i++; i < words.length; i++) {
+    const word = words[i];
+    if (!word.startsWith('-')) positional.push(word);
+    else if (word === '--socket' && isValue(words[i + 1])) innerSocket = words[++i];
+    else if (word === '--json' && command === 'status') json = true;
+    else if (word === '--no-wait' && command !== 'status') wait = false;
+    else return null;
+  }
+  // Commander lets the option written after the command win over the program's.
+  const socket = innerSocket ?? outerSocket;
+  if (command === 'status') return { command, socket, names: positional, json };
+  if (positional.length === 0) return null;
+  return { command: command as 'start' | 'stop' | 'restart', socket, targets: positional, wait };
+}
+
+function isValue(word: string | undefined): word is string {
+  return word !== undefined && word !== '' && !word.startsWith('-');
+}
+
+/** Runs a recognised line with the same command code and failure reporting as the commander path. */
+export async function runFastPath(invocation: FastInvocation, setup: ProgramSetup): Promise<number> {
+  try {
+    const context = setup.context(invocation.socket);
+    if (invocation.command === 'status') {
+      const { status } = await import('./commands/status.js');
+      return await status(context, invocation.names, { json: invocation.json });
+    }
+    const { control } = await import('./commands/control.js');
+    return await control(context, invocation.command, invocation.targets, { wait: invocation.wait });
+  } catch (error) {
+    return reportFailure(error, setup.output);
+  }
+}

@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type { CommandContext } from '../../../src/cli/context.js';
+import { parseFastPath, runFastPath } from '../../../src/cli/fast-path.js';
+import { BufferedOutput } from '../../../src/cli/output.js';
+import { runProgram, type ProgramSetup } from '../../../src/cli/program.js';
+import { fakeClient, instance } from './fixtures.js';
+
+const answers = {
+  status: () => ({ instances: [instance(), instance({ instance: 1 }), instance({ unit: 'db' })], invalid: [] }),
+  start: (p: { targets: string[] }) => ({ results: p.targets.map((t) => ({ target: t, unit: 'web', instance: 0, ok: t !== 'bad', state: 'RUNNING', message: '' })) }),
+  stop: (p: { targets: string[] }) => ({ results: p.targets.map((t) => ({ target: t, unit: 'web', instance: 0, ok: true, state: 'STOPPED', message: '' })) }),
+  restart: (p: { targets: string[] }) => ({ results: p.targets.map((t) => ({ target: t, unit: 'web', instance: 0, ok: true, state: 'RUNNING', message: '' })) }),
+};
+
+/** Everything observable about running a line: requests sent, sockets chosen, output, exit code. */
+async function observe(run: (setup: ProgramSetup) => Promise<number>) {
+  const output = new BufferedOutput();
+  const client = fakeClient(answers);
+  const sockets: Array<string | undefined> = [];
+  const setup: ProgramSetup = {
+    output,
+    mode: 'cli',
+    context: (socket): CommandContext => {
+      sockets.push(socket);
+      return { output, socket: socket ?? 'default', interactiveShell: false, withClient: (use) => use(client) };
+    },
+  };
+  const code = await run(setup);
+  return { code, sockets, requests: client.requests, stdout: output.stdout, stderr: output.stderr };
+}
+
+const WORDS = ['status', 'start', 'stop', 'restart', 'reload', '--json', '--no-wait', '--socket', '/tmp/a.sock', '/tmp/b.sock', 'web', 'web:1', 'db', 'all', 'bad', 'nope', 'web:x', '-h', '--', '--socket=/x', ''];
+
+describe('cli fast path', () => {
+  it('takes the common lines', () => {
+    expect(parseFastPath(['--socket', 's', 'status', '--json'])).to.deep.equal({ command: 'status', socket: 's', names: [], json: true });
+    expect(parseFastPath(['stop', 'web:1', '--no-wait', 'db', '--socket', 't'])).to.deep.equal({ command: 'stop', socket: 't', targets: ['web:1', 'db'], wait: false });
+  });
+
+  it('leaves everything else to commander', () => {
+    for (const words of [[], ['status', '--help'], ['start'], ['--json', 'status'], ['status', '--no-wait'], ['stop', '--json', 'web'], ['status', '--socket'], ['status', '--socket=/x'], ['logs', 'web'], ['status', '--']]) {
+      expect(parseFastPath(words), words.join(' ')).to.equal(null);
+    }
+  });
+
+  it('behaves exactly as commander on every line it takes', async () => {
+    // Lines shaped like real ones (options around a command) so most are taken, plus a few stray words.
+    const line = fc
+      .tuple(
+        fc.array(fc.constantFrom('--socket', '/tmp/a.sock'), { maxLength: 3 }),
+        fc.constantFrom('status', 'start', 'stop', 'restart'),
+        fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }),
+      )
+      .map(([before, command, after]) => [...before, command, ...after]);
+    let taken = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(line, fc.array(fc.constantFrom(...WORDS), { maxLength: 7 })), async (words) => {
+        const fast = parseFastPath(words);
+        if (!fast) return;
+        taken++;
+        const viaFast = await observe((setup) => runFastPath(fast, setup));
+        const viaCommander = await observe((setup) => runProgram(setup, words));
+        expect(viaFast, words.join(' ')).to.deep.equal(viaCommander);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(taken).to.be.greaterThan(120);
+  });
+});
