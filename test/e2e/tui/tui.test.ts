@@ -17,7 +17,9 @@ describe('tui: driven through tmux against a real daemon', function () {
       'command = ["sh", "-c", "i=0; while true; do i=$((i+1)); echo talker-out-$i; echo talker-err-$i >&2; sleep 0.3; done"]\nstart-seconds = 0.2\n',
     );
     fixture.writeUnit('broken', 'command = ["true"]\nno-such-key = 1\n');
+    fixture.writeUnit('doomed', 'command = ["sh", "-c", "exit 7"]\nstart-seconds = 1\nstart-retries = 1\nrestart-delay = 0.1\n');
     await fixture.startDaemon();
+    await fixture.waitForState('doomed', 'FATAL');
     await fixture.waitForState('talker', 'RUNNING');
     await fixture.waitForState('pool', 'RUNNING', 1);
   });
@@ -29,12 +31,17 @@ describe('tui: driven through tmux against a real daemon', function () {
     const screen = await fixture.waitForScreen((s) => (rowOf(s, 'pool', 1) ?? '').includes('RUNNING'), 'the table');
     expect(screen).to.include(`socket ${fixture.socket}`);
     expect(screen).to.include(`units ${fixture.unitsDir}`);
-    expect(screen).to.match(/5 instances:.*RUNNING 5/);
+    expect(screen).to.match(/6 instances:.*FATAL 1.*RUNNING 5/);
+    expect(rowOf(screen, 'doomed')).to.match(/FATAL\s+-\s+-\s+\d+\s+-\s+-\s+exit 7/);
     expect(screen).to.match(/INVALID 1/);
     for (const unit of ['sleeper', 'victim', 'talker']) expect(rowOf(screen, unit)).to.match(/RUNNING\s+\d+/);
     expect(screen).to.match(/^>?\s*broken\s+INVALID\s+broken\.toml:2:1: no-such-key/m);
     // Selected (it sorts first), its full diagnostic is in the log pane.
     expect(screen).to.include(`${fixture.unitsDir}/broken.toml:2:1: no-such-key:`);
+    // Memory from the stats stream, and an uptime that ticks without a re-poll.
+    const sleeperRow = await fixture.waitForScreen((s) => /\d(\.\d)?[KM]\b/.test(rowOf(s, 'sleeper') ?? ''), 'memory of sleeper');
+    const uptime = (s: string) => /RUNNING\s+\d+\s+(\S+)/.exec(rowOf(s, 'sleeper') ?? '')?.[1];
+    await fixture.waitForScreen((s) => uptime(s) !== uptime(sleeperRow), 'the uptime to tick');
     // The footer is always there.
     expect(screen.trimEnd().split('\n').pop()).to.match(/s start\s+x stop.*\? help\s+q quit/);
   });
@@ -80,7 +87,11 @@ describe('tui: driven through tmux against a real daemon', function () {
     const last = (screen: string) => Math.max(...[...screen.matchAll(/talker-out-(\d+)/g)].map((m) => Number(m[1])));
     const seen = last(first);
     await fixture.waitForScreen((s) => /talker-out-\d+/.test(s) && last(s) > seen, 'new lines followed');
-    fixture.keys('e');
+    fixture.keys('Tab', 'k');
+    await fixture.waitForScreen(/^>LOGS talker:0 stdout\s+\(scrolled back/m, 'the focused log pane scrolled back');
+    fixture.keys('End');
+    await fixture.waitForScreen(/^>LOGS talker:0 stdout\s+\(following\)/m, 'following again');
+    fixture.keys('Tab', 'e');
     await fixture.waitForScreen(/LOGS talker:0 stderr[\s\S]*talker-err-\d+/, 'stderr');
     fixture.keys('v');
     await fixture.waitForScreen(/LOGS daemon events[\s\S]*talker:0 .*RUNNING/, 'the event log');
