@@ -37,6 +37,7 @@ export class App implements SessionListener {
   private status = { text: '', error: false };
   private logSwitchTimer: NodeJS.Timeout | null = null;
   private readonly refresher: StatusRefresher;
+  private drawnSelectionKey: string | null = null;
   private readonly ticker: NodeJS.Timeout;
 
   constructor(
@@ -118,6 +119,7 @@ export class App implements SessionListener {
   private handleKey(ch: string | undefined, key: Widgets.Events.IKeyEventArg | undefined): void {
     const full = key?.full;
     if (full === 'return') return; // blessed reports Enter twice, as `return` and `enter`
+    if (full === 'C-c') return this.detach(); // whatever mode the UI is in
     if (!this.layout.help.hidden) {
       this.layout.help.hide();
     } else if (this.filterDraft !== null) {
@@ -269,6 +271,11 @@ export class App implements SessionListener {
 
   private draw(): void {
     const selected = this.selectedRow();
+    // Rows also come and go with reloads and refreshes; the log pane must follow the selection then too.
+    if (this.selection.selectedKey !== this.drawnSelectionKey) {
+      this.drawnSelectionKey = this.selection.selectedKey;
+      this.selectionMayHaveChanged();
+    }
     const source = this.follower.current;
     paintFrame(this.layout, {
       socket: this.socket,
