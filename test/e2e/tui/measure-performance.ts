@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Client } from '../../../src/client/client.js';
 import { waitFor } from '../../helpers/proc.js';
 import { TuiFixture } from './tui-fixture.js';
 
@@ -88,11 +89,31 @@ async function measure(): Promise<void> {
     const tuiCpu = ((cpuTicks(tuiPid) - tuiBefore) / CLOCK_TICKS_PER_SECOND / idleSeconds) * 100;
     const daemonCpu = ((cpuTicks(daemonPid) - daemonBefore) / CLOCK_TICKS_PER_SECOND / idleSeconds) * 100;
 
+    // A storm: every instance restarts (about 4 transitions each) while keys are pressed.
+    const { client } = await Client.connect(fixture.socket, 'measure');
+    const stormStart = cpuTicks(tuiPid);
+    const stormBegan = performance.now();
+    await client.request('restart', { targets: ['all'], wait: false });
+    const stormLatency: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const before = selectedLine(fixture.screen());
+      const start = performance.now();
+      fixture.keys(i % 2 === 0 ? 'j' : 'k');
+      await fixture.waitForScreen((s) => selectedLine(s) !== before, 'the selection to move', 5000);
+      stormLatency.push(performance.now() - start);
+    }
+    await waitFor(async () => (await fixture.status()).filter((s) => s.state === 'RUNNING').length === INSTANCES, 'all running again', 120000);
+    const stormSeconds = (performance.now() - stormBegan) / 1000;
+    const stormCpu = ((cpuTicks(tuiPid) - stormStart) / CLOCK_TICKS_PER_SECOND / stormSeconds) * 100;
+    client.close();
+
     process.stdout.write(`instances: ${INSTANCES}\n`);
     report('tmux capture-pane alone', captureCost);
     report('j/k: key to screen', moveLatency);
     report('PgDn/PgUp: key to screen', pageLatency);
     report('filter typed (7-8 keys) to screen', filterLatency);
+    report('j/k during restart of all instances', stormLatency);
+    process.stdout.write(`TUI CPU during that restart storm (${stormSeconds.toFixed(1)}s): ${stormCpu.toFixed(1)} %\n`);
     process.stdout.write(`TUI idle CPU over ${idleSeconds}s: ${tuiCpu.toFixed(2)} % (daemon sampling stats meanwhile: ${daemonCpu.toFixed(2)} %)\n`);
   } finally {
     await fixture.cleanup();
