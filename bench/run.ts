@@ -134,8 +134,9 @@ class BenchRun {
       }
       if (this.has('S5')) {
         progress(`rep ${rep}/${settings.reps}: S5 log throughput`);
-        await this.logScenario(null, rep);
-        for (const peer of order) await this.logScenario(peer, rep);
+        // The straight-to-file reference takes its turn in the rotation like a peer.
+        const writers = [null, ...this.peers];
+        for (let i = 0; i < writers.length; i++) await this.logScenario(writers[(i + rep - 1) % writers.length], rep);
       }
       if (this.has('S6')) {
         for (const peer of order) {

@@ -31,8 +31,11 @@ function writerArgv(bytes: number): string[] {
  * holds every byte, and the supervisor's CPU seconds over that time.
  */
 export function measureLogThroughput(peer: Peer, bytes: number, workDir: string, timeoutMs: number, record: RecordFigure): void {
-  mkdirSync(workDir, { recursive: true });
-  const logFile = join(workDir, 'writer.log');
+  // A directory of its own, as a log directory would be: next to a supervisor's config directory,
+  // a file watcher on that directory's parent would be woken by every write (see the README).
+  const logDir = join(workDir, 'output');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, 'writer.log');
   // Started once, finished once: no start grace to fail, no restart to append a second copy.
   const writer: ProgramSpec = { name: 'writer', argv: writerArgv(bytes), startSeconds: 0, autorestart: false, stdoutPath: logFile };
   const census = new ProgramCensus([writer]);
