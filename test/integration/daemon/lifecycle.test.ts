@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DaemonHarness } from '../../helpers/daemon-harness.js';
 import { isAlive, pidsWithArg, waitFor } from '../../helpers/proc.js';
@@ -47,6 +47,15 @@ describe('daemon: lifecycle', function () {
     expect(code).to.equal(1);
     expect(stderr).to.match(/already listening on .*tm\.sock/);
     expect((await daemon.request('hello', { protocol: 1 })).pid).to.equal(daemon.process!.pid);
+  });
+
+  it('creates its socket 0600, or 0660 for the taskmaster group when running as root and the group exists', async () => {
+    await daemon.start();
+    const groupLine = readFileSync('/etc/group', 'utf8').split('\n').find((l) => l.startsWith('taskmaster:'));
+    const shared = process.getuid?.() === 0 && groupLine !== undefined;
+    const stat = statSync(daemon.socket);
+    expect(stat.mode & 0o777).to.equal(shared ? 0o660 : 0o600);
+    if (shared) expect(stat.gid).to.equal(Number(groupLine!.split(':')[2]));
   });
 
   it('replaces a stale socket file left by a crash', async () => {
