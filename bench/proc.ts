@@ -57,10 +57,10 @@ export function readArgv(pid: number): string[] | null {
   return text.replace(/\0$/, '').split('\0');
 }
 
-/** Resident set size in bytes (VmRSS), or null when gone. */
-export function readRssBytes(pid: number): number | null {
+/** A size field of /proc/PID/status in bytes (VmRSS: resident now; VmHWM: the peak), or null when gone. */
+export function readStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
   const text = readText(`/proc/${pid}/status`);
-  const match = text?.match(/^VmRSS:\s+(\d+)\s+kB/m);
+  const match = text?.match(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm'));
   return match ? Number(match[1]) * 1024 : null;
 }
 
@@ -101,9 +101,9 @@ export function sumCpuTicks(pids: number[]): number {
   return ticks;
 }
 
-/** Sum of RSS over some processes (the gone ones count as zero). */
-export function sumRssBytes(pids: number[]): number {
+/** Sum of a status size field over some processes (the gone ones count as zero). */
+export function sumStatusBytes(pids: number[], field: 'VmRSS' | 'VmHWM'): number {
   let bytes = 0;
-  for (const pid of pids) bytes += readRssBytes(pid) ?? 0;
+  for (const pid of pids) bytes += readStatusBytes(pid, field) ?? 0;
   return bytes;
 }

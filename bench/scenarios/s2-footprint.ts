@@ -1,18 +1,21 @@
-import { CLOCK_TICKS_PER_SECOND, sumCpuTicks, sumRssBytes } from '../proc.js';
+import { CLOCK_TICKS_PER_SECOND, sumCpuTicks, sumStatusBytes } from '../proc.js';
 import { sleepSync } from '../clock.js';
 import type { RecordFigure } from '../results.js';
 import type { Fleet } from './fleet.js';
 
 /**
- * S2: the supervisor's own footprint with its fleet running: RSS and CPU of its processes only
- * (its tree minus the programs), idle over `idleSeconds`.
+ * S2: the supervisor's own footprint with its fleet running, from its processes only (its tree
+ * minus the programs): CPU over `idleSeconds` of idleness, then RSS. RSS is read at the end of the
+ * idle window, the steady state a long-running daemon lives in (a garbage-collected runtime still
+ * shrinks its heap for a few seconds after a burst of work); the peak (VmHWM) is recorded beside it.
  */
 export function measureFootprint(fleet: Fleet, idleSeconds: number, record: RecordFigure): void {
   const n = fleet.programs.length;
   const { supervisorPids } = fleet.census.take(fleet.rootPid);
-  record(`S2 RSS N=${n}`, 'MB', sumRssBytes(supervisorPids) / 1e6);
   const ticksBefore = sumCpuTicks(supervisorPids);
   sleepSync(idleSeconds * 1000);
   const ticks = sumCpuTicks(supervisorPids) - ticksBefore;
   record(`S2 idle CPU N=${n}`, '%', (100 * ticks) / CLOCK_TICKS_PER_SECOND / idleSeconds);
+  record(`S2 RSS N=${n}`, 'MB', sumStatusBytes(supervisorPids, 'VmRSS') / 1e6);
+  record(`S2 peak RSS N=${n}`, 'MB', sumStatusBytes(supervisorPids, 'VmHWM') / 1e6);
 }
