@@ -1,13 +1,16 @@
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 /**
  * Calls `onChange` once per burst of changes in the units directory (an editor's temp file +
- * rename is one burst). The parent directory is watched too, so that the units directory being
- * removed and created again is noticed and watched anew. Event-driven only: no polling.
+ * rename is one burst). While the directory exists only it is watched: watching its parent all
+ * the time would wake the daemon for every write to any sibling (a log file, say). When it
+ * disappears, or is replaced by a new directory of the same name, the parent is watched until
+ * it is back, and the new directory is watched from then on. Event-driven only: no polling.
  */
 export class UnitsWatcher {
   private dirWatcher: FSWatcher | null = null;
+  private watchedInode: number | null = null;
   private parentWatcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -19,18 +22,7 @@ export class UnitsWatcher {
   ) {}
 
   start(): void {
-    this.attachDir();
-    try {
-      this.parentWatcher = watch(dirname(this.dir), (_event, name) => {
-        if (name === null || name.toString() === basename(this.dir)) {
-          this.attachDir();
-          this.schedule();
-        }
-      });
-      this.parentWatcher.on('error', () => {});
-    } catch {
-      // No parent to watch (e.g. it does not exist): the units directory's own watch still works.
-    }
+    this.follow();
   }
 
   close(): void {
@@ -40,19 +32,40 @@ export class UnitsWatcher {
     this.parentWatcher?.close();
   }
 
-  private attachDir(): void {
-    if (this.closed) return;
+  /** Watches the directory if it exists (re-attaching if it is a new one), else its parent. */
+  private follow(): void {
+    const inode = inodeOf(this.dir);
+    if (inode !== null && inode === this.watchedInode && this.dirWatcher) return;
     this.dirWatcher?.close();
     this.dirWatcher = null;
-    if (!existsSync(this.dir)) return;
+    this.watchedInode = null;
+    if (inode !== null && this.attachDir(inode)) {
+      this.parentWatcher?.close();
+      this.parentWatcher = null;
+    } else if (!this.parentWatcher) {
+      this.attachParent();
+    }
+  }
+
+  private attachDir(inode: number): boolean {
     try {
       this.dirWatcher = watch(this.dir, () => this.schedule());
-      this.dirWatcher.on('error', () => {
-        this.dirWatcher?.close();
-        this.dirWatcher = null;
-      });
+      this.dirWatcher.on('error', () => this.schedule());
+      this.watchedInode = inode;
+      return true;
     } catch {
-      this.dirWatcher = null;
+      return false;
+    }
+  }
+
+  private attachParent(): void {
+    try {
+      this.parentWatcher = watch(dirname(this.dir), (_event, name) => {
+        if (name === null || name.toString() === basename(this.dir)) this.schedule();
+      });
+      this.parentWatcher.on('error', () => {});
+    } catch {
+      // No parent either: the next reload (command or SIGHUP) looks again.
     }
   }
 
@@ -61,7 +74,18 @@ export class UnitsWatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
+      if (this.closed) return;
+      this.follow();
       this.onChange();
     }, this.debounceMs);
+  }
+}
+
+function inodeOf(path: string): number | null {
+  try {
+    const stat = statSync(path);
+    return stat.isDirectory() ? stat.ino : null;
+  } catch {
+    return null;
   }
 }
