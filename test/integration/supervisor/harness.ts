@@ -63,3 +63,25 @@ export class Harness {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Declares a fresh Harness for every test of the enclosing `describe`, cleaned up after it. The
+ * returned object forwards to the current test's Harness, so test bodies read `h.supervisor...`.
+ */
+export function harnessPerTest(): Harness {
+  let current: Harness | null = null;
+  beforeEach(() => {
+    current = new Harness();
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+    current = null;
+  });
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (current === null) throw new Error('the harness exists only inside a test');
+      const value: unknown = Reflect.get(current, key, current);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}

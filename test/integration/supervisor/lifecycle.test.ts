@@ -1,21 +1,15 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { groupMembers, isAlive } from '../../../src/supervisor/procfs.js';
-import { makeSpec } from '../../unit/supervisor/spec-factory.js';
-import { Harness, pause, readText, waitFor } from './harness.js';
+import { makeSupervisedSpec } from '../../helpers/spec-factory.js';
+import { harnessPerTest, pause, readText, waitFor } from './harness.js';
 
 describe('supervisor with real processes: lifecycle', function () {
   this.timeout(30_000);
-  let h: Harness;
-  beforeEach(() => {
-    h = new Harness();
-  });
-  afterEach(async () => {
-    await h.cleanup();
-  });
+  const h = harnessPerTest();
 
   it('a normal stop is STOPPED, never FATAL, and the process is gone', async () => {
-    h.supervisor.add(makeSpec({ name: 'sleeper', argv: ['sleep', '1000'], restart: 'always' }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'sleeper', argv: ['sleep', '1000'], restart: 'always' }));
     const started = await h.supervisor.start('sleeper', 0, true);
     expect(started).to.include({ ok: true, state: 'RUNNING' });
     const pid = h.instance('sleeper').pid!;
@@ -27,7 +21,7 @@ describe('supervisor with real processes: lifecycle', function () {
   });
 
   it('regression: a command that dies right after exec with start-seconds 0 does not respawn in a tight loop', async () => {
-    h.supervisor.add(makeSpec({ name: 'crasher', argv: ['false'], startSeconds: 0, restart: 'always' }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'crasher', argv: ['false'], startSeconds: 0, restart: 'always' }));
     await h.supervisor.start('crasher', 0, false);
     await waitFor(() => h.instance('crasher').state === 'FATAL', 8000, 'the start limit to stop it');
     expect(h.instance('crasher').reason).to.match(/start limit/);
@@ -37,7 +31,7 @@ describe('supervisor with real processes: lifecycle', function () {
   it('SIGKILLs a child that ignores SIGTERM after stop-timeout', async () => {
     const ready = path.join(h.dir, 'ready');
     h.supervisor.add(
-      makeSpec({
+      makeSupervisedSpec({
         name: 'stubborn',
         argv: ['sh', '-c', `trap '' TERM; echo ready > ${ready}; while :; do sleep 0.1; done`],
         stopTimeout: 0.5,
@@ -55,7 +49,7 @@ describe('supervisor with real processes: lifecycle', function () {
   });
 
   it('stop reaches grandchildren: no live process of the group remains', async () => {
-    h.supervisor.add(makeSpec({ name: 'family', argv: ['sh', '-c', 'sleep 1000 & sleep 1000 & wait'] }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'family', argv: ['sh', '-c', 'sleep 1000 & sleep 1000 & wait'] }));
     await h.supervisor.start('family', 0, true);
     const pgid = h.instance('family').pid!;
     await waitFor(() => groupMembers(pgid).length === 3, 8000, 'sh and its two sleeps');
@@ -66,7 +60,7 @@ describe('supervisor with real processes: lifecycle', function () {
   it('kills leftovers that ignore the stop signal once the leader is reaped, without waiting for stop-timeout', async () => {
     const ready = path.join(h.dir, 'ready');
     h.supervisor.add(
-      makeSpec({
+      makeSupervisedSpec({
         name: 'orphaner',
         argv: ['sh', '-c', `(trap '' TERM; echo ready > ${ready}; while :; do sleep 0.1; done) & sleep 1000 & wait`],
         stopTimeout: 30,
@@ -82,7 +76,7 @@ describe('supervisor with real processes: lifecycle', function () {
   });
 
   it('a missing command is FATAL with "command not found" after exactly start-retries retries', async () => {
-    h.supervisor.add(makeSpec({ name: 'ghost', argv: ['/nonexistent/ghost-cmd'], startRetries: 3, restartDelay: 0.05 }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'ghost', argv: ['/nonexistent/ghost-cmd'], startRetries: 3, restartDelay: 0.05 }));
     const outcome = await h.supervisor.start('ghost', 0, true);
     expect(outcome).to.deep.equal({
       unit: 'ghost',
@@ -101,7 +95,7 @@ describe('supervisor with real processes: lifecycle', function () {
   it('a file without execute permission is FATAL with "permission denied"', async () => {
     const script = path.join(h.dir, 'not-executable.sh');
     (await import('node:fs')).writeFileSync(script, '#!/bin/sh\nexit 0\n', { mode: 0o644 });
-    h.supervisor.add(makeSpec({ name: 'noexec', argv: [script], startRetries: 0 }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'noexec', argv: [script], startRetries: 0 }));
     const outcome = await h.supervisor.start('noexec', 0, true);
     expect(outcome.message).to.equal(`FATAL: permission denied: ${script}`);
   });
@@ -118,7 +112,7 @@ describe('supervisor with real processes: lifecycle', function () {
     for (const [restart, code, expected] of cases) {
       it(`${restart}, exit ${code} → ${expected}`, async () => {
         const name = `policy-${restart}-${code}`;
-        h.supervisor.add(makeSpec({ name, argv: ['sh', '-c', `sleep 0.5; exit ${code}`], restart, startSeconds: 0.1 }));
+        h.supervisor.add(makeSupervisedSpec({ name, argv: ['sh', '-c', `sleep 0.5; exit ${code}`], restart, startSeconds: 0.1 }));
         await h.supervisor.start(name, 0, true);
         if (expected === 'restart') {
           await waitFor(() => h.path(name).includes('RUNNING>STARTING'), 8000, 'a restart');
@@ -133,7 +127,7 @@ describe('supervisor with real processes: lifecycle', function () {
   });
 
   it('kill -9 of a RUNNING instance is respawned at once and counted in restarts', async () => {
-    h.supervisor.add(makeSpec({ name: 'victim', argv: ['sleep', '1000'], restart: 'on-failure' }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'victim', argv: ['sleep', '1000'], restart: 'on-failure' }));
     await h.supervisor.start('victim', 0, true);
     const first = h.instance('victim').pid!;
     process.kill(first, 'SIGKILL');
@@ -148,7 +142,7 @@ describe('supervisor with real processes: lifecycle', function () {
   it('a crash loop after RUNNING goes through STARTING again and falls into BACKOFF/FATAL rather than spinning', async () => {
     const script = 'if [ -e ran-once ]; then exit 7; fi; touch ran-once; sleep 0.4; exit 7';
     h.supervisor.add(
-      makeSpec({ name: 'crasher', argv: ['sh', '-c', script], workingDirectory: h.dir, restart: 'always', startSeconds: 0.1, startRetries: 2, restartDelay: 0.05 }),
+      makeSupervisedSpec({ name: 'crasher', argv: ['sh', '-c', script], workingDirectory: h.dir, restart: 'always', startSeconds: 0.1, startRetries: 2, restartDelay: 0.05 }),
     );
     await h.supervisor.start('crasher', 0, false);
     await h.waitForState('crasher', 'FATAL');
@@ -160,7 +154,7 @@ describe('supervisor with real processes: lifecycle', function () {
   });
 
   it('a stop during BACKOFF cancels the retry', async () => {
-    h.supervisor.add(makeSpec({ name: 'flaky', argv: ['sh', '-c', 'exit 1'], startSeconds: 5, restartDelay: 0.4 }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'flaky', argv: ['sh', '-c', 'exit 1'], startSeconds: 5, restartDelay: 0.4 }));
     await h.supervisor.start('flaky', 0, false);
     await h.waitForState('flaky', 'BACKOFF');
     const outcome = await h.supervisor.stop('flaky', 0, true);
@@ -172,9 +166,9 @@ describe('supervisor with real processes: lifecycle', function () {
   });
 
   it('stopAll stops every instance in parallel, each with its own signal and timeout, and reaps them all', async () => {
-    h.supervisor.add(makeSpec({ name: 'a', argv: ['sleep', '1000'], instances: 3, autostart: true }));
-    h.supervisor.add(makeSpec({ name: 'b', argv: ['sh', '-c', 'sleep 1000 & wait'], instances: 2, autostart: true, stopSignal: 'SIGINT' }));
-    h.supervisor.add(makeSpec({ name: 'c', argv: ['sh', '-c', "trap '' TERM; while :; do sleep 0.1; done"], autostart: true, stopTimeout: 0.5 }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'a', argv: ['sleep', '1000'], instances: 3, autostart: true }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'b', argv: ['sh', '-c', 'sleep 1000 & wait'], instances: 2, autostart: true, stopSignal: 'SIGINT' }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'c', argv: ['sh', '-c', "trap '' TERM; while :; do sleep 0.1; done"], autostart: true, stopTimeout: 0.5 }));
     await waitFor(() => h.supervisor.instances().every((i) => i.state === 'RUNNING'), 8000, 'all RUNNING');
     const groups = h.supervisor.instances().map((i) => i.pid!);
     const began = Date.now();

@@ -1,25 +1,19 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeSpec } from '../../unit/supervisor/spec-factory.js';
+import { makeSupervisedSpec } from '../../helpers/spec-factory.js';
 import type { UnitSpec } from '../../../src/units/types.js';
-import { Harness, readText } from './harness.js';
+import { harnessPerTest, readText } from './harness.js';
 
 const isRoot = process.getuid?.() === 0;
 
 describe('supervisor with real processes: what a child gets', function () {
   this.timeout(30_000);
-  let h: Harness;
-  beforeEach(() => {
-    h = new Harness();
-  });
-  afterEach(async () => {
-    await h.cleanup();
-  });
+  const h = harnessPerTest();
 
   /** Runs a short script once (restart = never) and waits for it to exit. */
   async function runOnce(overrides: Partial<UnitSpec> & { name: string }): Promise<void> {
-    h.supervisor.add(makeSpec({ restart: 'never', startSeconds: 0, ...overrides }));
+    h.supervisor.add(makeSupervisedSpec({ restart: 'never', startSeconds: 0, ...overrides }));
     for (let index = 0; index < (overrides.instances ?? 1); index++) {
       await h.supervisor.start(overrides.name, index, false);
       await h.waitForState(overrides.name, 'EXITED', index);
@@ -61,13 +55,13 @@ describe('supervisor with real processes: what a child gets', function () {
   });
 
   it('a missing working directory is a failed start with its reason', async () => {
-    h.supervisor.add(makeSpec({ name: 'nodir', workingDirectory: '/nonexistent/srv', startRetries: 0 }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'nodir', workingDirectory: '/nonexistent/srv', startRetries: 0 }));
     const outcome = await h.supervisor.start('nodir', 0, true);
     expect(outcome.message).to.equal('FATAL: no such directory: /nonexistent/srv');
   });
 
   it('an unknown user is a failed start with its reason, not a crash', async () => {
-    h.supervisor.add(makeSpec({ name: 'nouser', user: 'no-such-user-tm', startRetries: 0 }));
+    h.supervisor.add(makeSupervisedSpec({ name: 'nouser', user: 'no-such-user-tm', startRetries: 0 }));
     const outcome = await h.supervisor.start('nouser', 0, true);
     expect(outcome.message).to.equal('FATAL: unknown user: no-such-user-tm');
   });

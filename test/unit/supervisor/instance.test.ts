@@ -5,13 +5,13 @@ import { systemClock, type ChildObserver, type SpawnRequest, type Spawner } from
 import { IllegalTransitionError } from '../../../src/supervisor/transitions.js';
 import type { UnitSpec } from '../../../src/units/types.js';
 import { FakeClock, FakeSpawner } from './fakes.js';
-import { makeSpec } from './spec-factory.js';
+import { makeSupervisedSpec } from '../../helpers/spec-factory.js';
 
 function harness(overrides: Partial<UnitSpec> = {}) {
   const clock = new FakeClock();
   const spawner = new FakeSpawner();
   const events: TransitionEvent[] = [];
-  const spec = makeSpec({ startSeconds: 1, startRetries: 3, restartDelay: 0.1, stopTimeout: 2, ...overrides });
+  const spec = makeSupervisedSpec({ startSeconds: 1, startRetries: 3, restartDelay: 0.1, stopTimeout: 2, ...overrides });
   const instance = new Instance(spec, 0, { logDir: '/var/log/taskmaster', spawner, clock, onTransition: (e) => events.push(e) });
   const path = () => events.map((e) => `${e.from}>${e.to}`);
   return { clock, spawner, events, instance, path };
@@ -186,7 +186,7 @@ describe('supervisor Instance (fake clock, fake spawner)', () => {
     const clock = new FakeClock();
     const spawner = new FakeSpawner();
     const seen: string[] = [];
-    const instance: Instance = new Instance(makeSpec({ startSeconds: 0 }), 0, {
+    const instance: Instance = new Instance(makeSupervisedSpec({ startSeconds: 0 }), 0, {
       logDir: '/tmp',
       spawner,
       clock,
@@ -217,7 +217,7 @@ describe('supervisor Instance (fake clock, fake spawner)', () => {
       },
       signalGroup() {},
     };
-    const instance = new Instance(makeSpec({ restartDelay: 0, startRetries: 300 }), 0, {
+    const instance = new Instance(makeSupervisedSpec({ restartDelay: 0, startRetries: 300 }), 0, {
       logDir: '/tmp',
       spawner: alwaysFails,
       clock: systemClock,

@@ -17,9 +17,9 @@ import {
   type Reduction,
   type Snapshot,
 } from '../../../src/supervisor/transitions.js';
-import { makeSpec } from './spec-factory.js';
+import { makeSupervisedSpec } from '../../helpers/spec-factory.js';
 
-const policy: Policy = makeSpec({ startSeconds: 1, startRetries: 3, restartDelay: 0.1, stopTimeout: 2, stopSignal: 'SIGINT' });
+const policy: Policy = makeSupervisedSpec({ startSeconds: 1, startRetries: 3, restartDelay: 0.1, stopTimeout: 2, stopSignal: 'SIGINT' });
 
 const SAMPLE_EVENTS: Record<EventType, InstanceEvent> = {
   start: { type: 'start' },

@@ -3,33 +3,10 @@ import { expect } from 'chai';
 import { canonicalProcessForm } from '../../../src/units/canonical.js';
 import { diff } from '../../../src/units/diff.js';
 import type { InvalidUnit, LoadResult, Plan, UnitSpec } from '../../../src/units/types.js';
+import { makeSpec } from '../../helpers/spec-factory.js';
 
-function unit(name: string, overrides: Partial<UnitSpec> = {}): UnitSpec {
-  return {
-    name,
-    file: `/units/${name}.toml`,
-    description: '',
-    command: 'run',
-    argv: ['run'],
-    instances: 1,
-    autostart: true,
-    restart: 'on-failure',
-    exitCodes: [0],
-    startSeconds: 1,
-    startRetries: 3,
-    restartDelay: 1,
-    stopSignal: 'SIGTERM',
-    stopTimeout: 10,
-    stdout: { kind: 'default' },
-    stderr: { kind: 'default' },
-    workingDirectory: null,
-    umask: null,
-    user: null,
-    group: null,
-    environment: {},
-    ...overrides,
-  };
-}
+/** `command` stays "run" whatever `argv` says, so each field's effect on the plan is seen alone. */
+const unit = (name: string, overrides: Partial<UnitSpec> = {}): UnitSpec => makeSpec({ name, command: 'run', ...overrides });
 
 function broken(name: string): InvalidUnit {
   return { name, file: `/units/${name}.toml`, diagnostics: [{ file: `/units/${name}.toml`, line: 1, col: 1, key: null, message: 'bad' }] };
