@@ -126,38 +126,11 @@ class KeyScanner {
   }
 
   private skipArray(): void {
-    this.pos++;
-    while (this.pos < this.src.length) {
-      this.skipWhitespaceAndComments();
-      const ch = this.src[this.pos];
-      if (ch === ']') {
-        this.pos++;
-        return;
-      }
-      if (ch === ',') {
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
-      this.skipValue(null);
-      if (this.pos === before) this.pos++;
-    }
+    this.skipBracketed(']', () => this.skipValue(null));
   }
 
   private skipInlineTable(prefix: string[] | null): void {
-    this.pos++;
-    while (this.pos < this.src.length) {
-      this.skipWhitespaceAndComments();
-      const ch = this.src[this.pos];
-      if (ch === '}') {
-        this.pos++;
-        return;
-      }
-      if (ch === ',') {
-        this.pos++;
-        continue;
-      }
-      const before = this.pos;
+    this.skipBracketed('}', () => {
       const segments = this.readKeyPath();
       if (prefix !== null) this.record(prefix, segments);
       this.skipSpaces();
@@ -165,6 +138,25 @@ class KeyScanner {
         this.pos++;
         this.skipValue(prefix === null ? null : [...prefix, ...segments.map((s) => s.name)]);
       }
+    });
+  }
+
+  /** From an opening bracket past its `close`: items separated by commas, each read by `skipItem`. */
+  private skipBracketed(close: ']' | '}', skipItem: () => void): void {
+    this.pos++;
+    while (this.pos < this.src.length) {
+      this.skipWhitespaceAndComments();
+      const ch = this.src[this.pos];
+      if (ch === close) {
+        this.pos++;
+        return;
+      }
+      if (ch === ',') {
+        this.pos++;
+        continue;
+      }
+      const before = this.pos;
+      skipItem();
       if (this.pos === before) this.pos++;
     }
   }
