@@ -72,12 +72,7 @@ export class Supervisor {
   }
 
   replace(spec: UnitSpec): Promise<void> {
-    const entry = this.#units.get(spec.name);
-    if (entry === undefined) {
-      this.add(spec);
-      return Promise.resolve();
-    }
-    return entry.queue.run(async () => {
+    return this.#reconfigure(spec, async (entry) => {
       const wasActive = entry.instances.some((instance) => instance.active);
       await stopAndReap(entry.instances);
       this.#commit(entry, spec);
@@ -87,12 +82,7 @@ export class Supervisor {
   }
 
   scale(spec: UnitSpec): Promise<void> {
-    const entry = this.#units.get(spec.name);
-    if (entry === undefined) {
-      this.add(spec);
-      return Promise.resolve();
-    }
-    return entry.queue.run(async () => {
+    return this.#reconfigure(spec, async (entry) => {
       const anyActive = entry.instances.some((instance) => instance.active);
       const before = entry.instances.length;
       this.#commit(entry, spec);
@@ -183,6 +173,16 @@ export class Supervisor {
       spawner: this.#spawner,
       clock: this.#clock,
     });
+  }
+
+  /** Runs `work` on the unit's queue, after anything already queued; a unit not supervised yet is simply added. */
+  #reconfigure(spec: UnitSpec, work: (entry: UnitEntry) => Promise<void>): Promise<void> {
+    const entry = this.#units.get(spec.name);
+    if (entry === undefined) {
+      this.add(spec);
+      return Promise.resolve();
+    }
+    return entry.queue.run(() => work(entry));
   }
 
   #commit(entry: UnitEntry, spec: UnitSpec): void {
