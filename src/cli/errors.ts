@@ -21,6 +21,15 @@ export class ComponentMissingError extends Error {
   }
 }
 
+/** Loads a lazily imported part (the daemon, the TUI), turning a failed import into ComponentMissingError. */
+export async function loadComponent<T>(component: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw new ComponentMissingError(component, error);
+  }
+}
+
 /** Something the user asked for did not happen; the message says what. */
 export class ActionFailedError extends Error {
   readonly exitCode = ExitCode.ActionFailed;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defaultPaths, resolveSocketPath } from '../../client/paths.js';
 import type { CliHost, DaemonRunOptions } from '../context.js';
-import { ComponentMissingError } from '../errors.js';
+import { loadComponent } from '../errors.js';
 
 export interface DaemonFlags {
   units?: string;
@@ -23,11 +23,6 @@ export function daemonRunOptions(flags: DaemonFlags, env: NodeJS.ProcessEnv = pr
 
 /** Runs the daemon in this process; resolves with its exit code once it has shut down. */
 export async function daemon(host: CliHost, flags: DaemonFlags): Promise<number> {
-  let runDaemon: Awaited<ReturnType<CliHost['runDaemon']>>;
-  try {
-    runDaemon = await host.runDaemon();
-  } catch (error) {
-    throw new ComponentMissingError('daemon', error);
-  }
+  const runDaemon = await loadComponent('daemon', () => host.runDaemon());
   return runDaemon(daemonRunOptions(flags));
 }

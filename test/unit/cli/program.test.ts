@@ -156,4 +156,10 @@ describe('cli against no daemon', () => {
     expect(await executeCli(['tui', '--socket', '/nonexistent/t.sock'], noHost, output)).to.equal(1);
     expect(output.stderr).to.match(/^taskmaster: the TUI is not available/);
   });
+
+  it('says clearly when the daemon is not in the build', async () => {
+    const output = new BufferedOutput();
+    expect(await executeCli(['daemon', '--socket', '/nonexistent/t.sock'], noHost, output)).to.equal(1);
+    expect(output.stderr).to.equal('taskmaster: the daemon is not available in this build (no daemon in unit tests)\n');
+  });
 });
