@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import type { StatusJsonRow } from '../../../src/cli/format/status-json.js';
 
 /**
  * Drives the real entry points. Tests run from the compiled tree (…/test/e2e/cli/harness.js), so the
@@ -126,17 +127,8 @@ async function settles(promise: Promise<void>, ms: number): Promise<boolean> {
   return result;
 }
 
-export interface StatusRow {
-  unit: string;
-  instance: number;
-  state: string;
-  pid: number | null;
-  uptime_s: number | null;
-  restarts: number;
-  exit_code: number | null;
-  reason: string | null;
-  command: string;
-}
+/** One row of `status --json`; its keys are the CLI's documented interface. */
+export type StatusRow = StatusJsonRow;
 
 export async function statusJson(socket: string): Promise<StatusRow[]> {
   const result = await taskmaster(['status', '--json', '--socket', socket]);
