@@ -49,7 +49,9 @@ export function formatStatusTable(instances: InstanceStatus[], color: boolean): 
 }
 
 export function formatStatus(instances: InstanceStatus[], invalid: InvalidUnitStatus[], color: boolean): string {
-  const table = formatStatusTable(instances, color);
   const problems = formatInvalidUnits(invalid, 'Invalid units:');
+  // `status NAME` of a unit that is only an invalid file: its diagnostics are the whole answer.
+  if (instances.length === 0 && problems) return problems;
+  const table = formatStatusTable(instances, color);
   return problems ? `${table}\n${problems}` : table;
 }

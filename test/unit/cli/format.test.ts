@@ -84,6 +84,13 @@ describe('cli formatting', () => {
       expect(text).to.include('/etc/units/broken.toml:3:11: instances: expected an integer');
     });
 
+    it('regression: status of a unit that is only an invalid file shows its diagnostics, not "no units"', () => {
+      expect(formatStatus([], [brokenUnit], false)).to.equal(
+        `Invalid units:\n  broken (previous version still running)\n    ${formatDiagnostic(brokenUnit.diagnostics[0])}\n`,
+      );
+      expect(formatStatus([], [], false)).to.equal('no units\n');
+    });
+
     it('--json rows carry exactly the documented keys', () => {
       expect(Object.keys(JSON.parse(formatStatusJson([instance()]))[0])).to.deep.equal([
         'unit', 'instance', 'state', 'pid', 'uptime_s', 'restarts', 'exit_code', 'reason', 'command',
