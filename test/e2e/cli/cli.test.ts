@@ -251,6 +251,14 @@ describe('e2e: taskmaster CLI without a daemon', function () {
     expect(await taskmaster(['check', join(tmp, 'units')])).to.include({ code: 0, stdout: '2 units OK\n' });
   });
 
+  it('regression: check of a directory without unit files says so instead of only "0 units OK"', async () => {
+    mkdirSync(join(tmp, 'conf.d'));
+    writeFileSync(join(tmp, 'conf.d', 'web.conf'), '[program:web]\ncommand=sleep 1\n');
+    const result = await taskmaster(['check', join(tmp, 'conf.d')]);
+    expect(result).to.include({ code: 0, stdout: '0 units OK\n' });
+    expect(result.stderr).to.equal(`taskmaster: no unit files (*.toml) in ${join(tmp, 'conf.d')}\n`);
+  });
+
   it('check reports file:line:col for a broken file and exits 5', async () => {
     const file = join(tmp, 'bad.toml');
     writeFileSync(file, 'command = ["sleep", "1"]\nstop-signal = "SIGNOPE"\n');
