@@ -1,6 +1,10 @@
 import { expect } from 'chai';
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DaemonHarness } from '../../helpers/daemon-harness.js';
 import { pidsWithArg, waitFor } from '../../helpers/proc.js';
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const sleeper = (marker: string, extra = ''): string =>
   `command = ["sleep", "${marker}"]\nstart-seconds = 0.2\nstop-timeout = 3\n${extra}`;
@@ -40,6 +44,18 @@ describe('daemon: watch and reconcile', function () {
     expect(after.command).to.contain('100011');
     expect((await pidMap(daemon)).get('beta:0')).to.equal(before.get('beta:0'));
     await waitFor(() => pidsWithArg('100001').length === 0, 'the old alpha to be gone');
+  });
+
+  it("an editor's atomic save (temp file + rename) is one change: one plan, one restart", async () => {
+    const before = await pidMap(daemon);
+    const temp = join(daemon.unitsDir, '.alpha.toml.swp');
+    writeFileSync(temp, sleeper('100012'));
+    renameSync(temp, join(daemon.unitsDir, 'alpha.toml'));
+    await waitFor(async () => (await daemon.instance('alpha'))?.command.includes('100012') && (await daemon.instance('alpha'))?.state === 'RUNNING', 'alpha to restart');
+    await pause(500); // past the debounce: a second burst would have been applied by now
+    expect(daemon.eventLog().match(/: restart alpha$/gm)).to.have.length(1);
+    expect(daemon.eventLog().match(/alpha:0 STOPPED -> STARTING/g)).to.have.length(2);
+    expect((await pidMap(daemon)).get('beta:0')).to.equal(before.get('beta:0'));
   });
 
   it('restarts nothing when only the description changed', async () => {
