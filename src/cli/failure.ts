@@ -2,8 +2,13 @@ import { ConnectionClosedError, DaemonUnreachableError, RpcError } from '../clie
 import { ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
 
-// The protocol's NoSuchUnit code, repeated so that this file does not load the protocol (and zod).
-const NO_SUCH_UNIT = 1001;
+// errors.js alone: the protocol's index would load zod, and the CLI must start fast.
+import { ErrorCode } from '../protocol/errors.js';
+
+const EXIT_CODE_OF_RPC_ERROR: Partial<Record<number, number>> = {
+  [ErrorCode.NoSuchUnit]: ExitCode.NoSuchUnit,
+  [ErrorCode.InvalidUnit]: ExitCode.InvalidUnits,
+};
 
 /**
  * Turns any error a command threw into one line on stderr and an exit code. Shared by the CLI and
@@ -26,7 +31,7 @@ export function describeFailure(error: unknown): { code: number; message: string
     return { code: ExitCode.DaemonUnreachable, message: 'the daemon closed the connection' };
   }
   if (error instanceof RpcError) {
-    return { code: error.code === NO_SUCH_UNIT ? ExitCode.NoSuchUnit : ExitCode.ActionFailed, message: error.message };
+    return { code: EXIT_CODE_OF_RPC_ERROR[error.code] ?? ExitCode.ActionFailed, message: error.message };
   }
   if (error instanceof Error && 'exitCode' in error && typeof error.exitCode === 'number') {
     return { code: error.exitCode, message: error.message };

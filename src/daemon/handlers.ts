@@ -1,12 +1,12 @@
-import { ErrorCode, PROTOCOL_VERSION, type ActionResult, type InstanceStatus } from '../protocol/index.js';
+import { ErrorCode, PROTOCOL_VERSION, type ActionResult, type InstanceStatus, type InvalidUnitStatus } from '../protocol/index.js';
 import type { Supervisor, ActionOutcome } from '../supervisor/supervisor.js';
 import { fileSize, followFile, readLastLines } from '../supervisor/logread.js';
 import type { EventLog } from './eventlog.js';
 import type { DaemonOptions } from './options.js';
-import type { Reconciler } from './reconciler.js';
+import { ReconcilerClosedError, UnitsDirUnusableError, type Reconciler } from './reconciler.js';
 import { RpcFailure, type Connection, type Handlers } from './server.js';
 import type { StatsSampler } from './stats-sampler.js';
-import { parseTarget, resolveTargets } from './targets.js';
+import { parseTarget, resolveTargets, unknownUnit } from './targets.js';
 
 export interface HandlerContext {
   options: DaemonOptions;
@@ -23,7 +23,7 @@ type Action = 'start' | 'stop' | 'restart';
 /** The daemon's side of every protocol method. */
 export function createHandlers(ctx: HandlerContext): Handlers {
   const act = (action: Action) => async (params: { targets: string[]; wait: boolean }) => {
-    const targets = resolveTargets(params.targets, ctx.supervisor);
+    const targets = resolveTargets(params.targets, ctx.supervisor, ctx.reconciler.invalidUnits());
     const outcomes = await Promise.all(
       targets.map(({ unit, instance }) => ctx.supervisor[action](unit, instance, params.wait)),
     );
@@ -76,12 +76,21 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     restart: act('restart'),
 
     async reload(params) {
-      const plan = await ctx.reconciler.reload({ dryRun: params.dry_run, cause: 'reload' });
-      return { plan, applied: !params.dry_run };
+      try {
+        const plan = await ctx.reconciler.reload({ dryRun: params.dry_run, cause: 'reload' });
+        return { plan, applied: !params.dry_run };
+      } catch (error) {
+        if (error instanceof UnitsDirUnusableError) throw new RpcFailure(ErrorCode.UnitsDirUnusable, error.message);
+        if (error instanceof ReconcilerClosedError) throw new RpcFailure(ErrorCode.ShuttingDown, error.message);
+        throw error;
+      }
     },
 
     async logs(params, { connection, id }) {
-      const path = params.unit === undefined ? ctx.events.path : logPathOf(ctx.supervisor, params.unit, params.instance, params.stream);
+      const path =
+        params.unit === undefined
+          ? ctx.events.path
+          : logPathOf(ctx.supervisor, params.unit, params.instance, params.stream, ctx.reconciler.invalidUnits());
       const offset = await fileSize(path);
       const text = await readLastLines(path, params.lines);
       if (params.follow) {
@@ -126,8 +135,14 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   };
 }
 
-function logPathOf(supervisor: Supervisor, unit: string, instance: number, stream: 'stdout' | 'stderr'): string {
-  if (!supervisor.has(unit)) throw new RpcFailure(ErrorCode.NoSuchUnit, `no such unit: ${unit}`);
+function logPathOf(
+  supervisor: Supervisor,
+  unit: string,
+  instance: number,
+  stream: 'stdout' | 'stderr',
+  invalid: InvalidUnitStatus[],
+): string {
+  if (!supervisor.has(unit)) throw unknownUnit(unit, invalid);
   if (instance >= supervisor.instanceCount(unit)) throw new RpcFailure(ErrorCode.NoSuchUnit, `no such instance: ${unit}:${instance}`);
   const path = supervisor.logPath(unit, instance, stream);
   if (path === null) throw new RpcFailure(ErrorCode.NotFollowable, `${stream} of ${unit}:${instance} is discarded ("null")`);

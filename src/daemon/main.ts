@@ -11,7 +11,7 @@ import { EventLog } from './eventlog.js';
 import { createHandlers } from './handlers.js';
 import { logger } from './logger.js';
 import type { DaemonOptions } from './options.js';
-import { Reconciler } from './reconciler.js';
+import { Reconciler, ReconcilerClosedError, UnitsDirUnusableError } from './reconciler.js';
 import { stopLeftovers } from './recovery.js';
 import { ControlServer, type ListenTarget } from './server.js';
 import { socketAccess } from './socket-access.js';
@@ -72,7 +72,11 @@ export async function runDaemon(given: DaemonOptions): Promise<number> {
 
   function reload(cause: string): Promise<unknown> {
     if (shuttingDown) return Promise.resolve();
-    return reconciler.reload({ dryRun: false, cause }).catch((error) => events.daemon(`${cause}: failed: ${(error as Error).message}`));
+    return reconciler.reload({ dryRun: false, cause }).catch((error) => {
+      // An unusable directory is already in the event log, and a reload during shutdown is moot.
+      if (error instanceof UnitsDirUnusableError || error instanceof ReconcilerClosedError) return;
+      events.daemon(`${cause}: failed: ${(error as Error).message}`);
+    });
   }
 
   function shutdown(reason: string): Promise<void> {
@@ -80,6 +84,7 @@ export async function runDaemon(given: DaemonOptions): Promise<number> {
       events.daemon(`shutting down: ${reason}`);
       watcher.close();
       server.close();
+      await reconciler.close();
       await supervisor.stopAll();
       journal.close();
       events.daemon('taskmasterd stopped');

@@ -5,6 +5,16 @@ import type { Plan, UnitSpec } from '../units/types.js';
 import type { EventLog } from './eventlog.js';
 import { describePlan, planIsEmpty, summarisePlan } from './plan-summary.js';
 
+/** The units directory is missing or unreadable: the reload changed nothing. */
+export class UnitsDirUnusableError extends Error {}
+
+/** The daemon is shutting down: no reload is applied any more. */
+export class ReconcilerClosedError extends Error {
+  constructor() {
+    super('the daemon is shutting down');
+  }
+}
+
 /**
  * Owns the committed set of units and turns every rescan into a plan applied to the supervisor.
  * Reloads are serialised: a file saved while a reload is still stopping processes waits its turn,
@@ -14,6 +24,7 @@ export class Reconciler {
   private readonly current = new Map<string, UnitSpec>();
   private readonly invalid = new Map<string, InvalidUnitStatus>();
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly unitsDir: string,
@@ -27,6 +38,15 @@ export class Reconciler {
     const run = this.queue.then(() => this.reloadNow(options));
     this.queue = run.catch(() => {});
     return run;
+  }
+
+  /**
+   * No reload runs after this resolves, not even one already queued: shutdown calls it before
+   * stopping everything, so no late plan can start a process that would outlive the daemon.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue;
   }
 
   invalidUnits(): InvalidUnitStatus[] {
@@ -53,12 +73,14 @@ export class Reconciler {
   }
 
   private async reloadNow({ dryRun, cause }: { dryRun: boolean; cause: string }): Promise<PlanSummary> {
+    if (this.closed) throw new ReconcilerClosedError();
     const next = await this.loader.loadDir(this.unitsDir);
     if (next.dirError) {
       // A vanished or unreadable directory is far more often a mistake or a move in progress
       // than a wish to stop everything: keep what runs and wait for the directory to come back.
-      this.events.daemon(`${cause}: units directory unusable (${next.dirError.message}); nothing changed`);
-      return summarisePlan({ add: [], remove: [], restart: [], scale: [], unchanged: [], invalid: [] });
+      const message = `units directory unusable (${next.dirError.message}); nothing changed`;
+      this.events.daemon(`${cause}: ${message}`);
+      throw new UnitsDirUnusableError(message);
     }
     const plan = diff(this.current, next);
     const summary = summarisePlan(plan);

@@ -71,12 +71,19 @@ export class ControlServer {
         this.server.listen({ fd: target.fd }, done);
         return;
       }
-      this.server.listen(target.path, () => {
-        this.ownedPath = target.path;
-        chmodSync(target.path, target.mode);
-        if (target.gid !== null) chownSync(target.path, 0, target.gid);
-        done();
-      });
+      // bind(2) creates the file with the umask's mode: closed from the first instant, then
+      // opened to exactly the mode asked for.
+      const previousUmask = process.umask(0o177);
+      try {
+        this.server.listen(target.path, () => {
+          this.ownedPath = target.path;
+          if (target.gid !== null) chownSync(target.path, 0, target.gid);
+          chmodSync(target.path, target.mode);
+          done();
+        });
+      } finally {
+        process.umask(previousUmask);
+      }
     });
   }
 

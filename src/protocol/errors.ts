@@ -10,6 +10,8 @@ export const ErrorCode = {
   ProtocolMismatch: 1002,
   ShuttingDown: 1003,
   NotFollowable: 1004,
+  UnitsDirUnusable: 1005,
+  InvalidUnit: 1006,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -225,7 +225,7 @@ export class Instance {
       from,
       to: snapshot.state,
       pid: this.#pid ?? this.#departedPid,
-      reason: snapshot.reason,
+      reason: this.#describeReason(snapshot.reason),
     });
     // A listener that triggers another transition must not see events out of order.
     if (this.#announcing) return;
@@ -238,6 +238,13 @@ export class Instance {
     } finally {
       this.#announcing = false;
     }
+  }
+
+  /** When a process died and its successor was spawned in one step, the line names the one that died too. */
+  #describeReason(reason: string | null): string | null {
+    const departed = this.#departedPid;
+    if (departed === null || this.#pid === null || departed === this.#pid) return reason;
+    return reason === null ? `pid ${departed} ended` : `pid ${departed}: ${reason}`;
   }
 
   #wakeWaiters(): void {

@@ -85,7 +85,8 @@ describe('daemon: subscribe and the event log', function () {
       new RegExp(`^\\S+ web:0 STOPPED -> STARTING pid=\\d+ \\(start requested\\)$`),
       new RegExp(`^\\S+ web:0 STARTING -> RUNNING pid=${pid}$`),
       /^\S+ ghost:0 STARTING -> FATAL \(command not found: \/nonexistent\/ghost\)$/,
-      /^\S+ web:0 RUNNING -> STARTING pid=\d+ \(killed by SIGKILL; restarting \(restart = on-failure\)\)$/,
+      // The new pid in pid=, the one that died in the reason: both can be grepped for.
+      new RegExp(`^\\S+ web:0 RUNNING -> STARTING pid=(?!${pid}\\b)\\d+ \\(pid ${pid}: killed by SIGKILL; restarting \\(restart = on-failure\\)\\)$`),
       /^\S+ shutting down: SIGTERM$/,
       /^\S+ web:0 RUNNING -> STOPPING pid=\d+ \(stop requested\)$/,
       /^\S+ web:0 STOPPING -> STOPPED pid=\d+ \(stopped \(killed by SIGTERM\)\)$/,

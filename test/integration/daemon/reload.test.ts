@@ -105,6 +105,26 @@ describe('daemon: watch and reconcile', function () {
     expect((await daemon.status()).some((s) => s.unit === 'broken')).to.equal(false);
   });
 
+  it('answers reload with an error, and changes nothing, when the units directory is gone', async () => {
+    const { renameSync } = await import('node:fs');
+    const before = await pidMap(daemon);
+    renameSync(daemon.unitsDir, `${daemon.unitsDir}.moved`);
+    const error = await daemon.request('reload', { dry_run: false }).catch((e: Error & { code?: number }) => e);
+    expect(error).to.be.instanceOf(Error);
+    expect((error as { code?: number }).code).to.equal(1005);
+    expect((error as Error).message).to.match(/units directory unusable.*nothing changed/);
+    expect(await pidMap(daemon)).to.deep.equal(before);
+    renameSync(`${daemon.unitsDir}.moved`, daemon.unitsDir);
+  });
+
+  it('refuses to start a unit whose only file is invalid, naming the diagnostic', async () => {
+    daemon.writeUnit('broken', 'command = 42\n');
+    await waitFor(async () => (await daemon.request('status', {})).invalid.some((i) => i.unit === 'broken'), 'broken to be reported');
+    const error = await daemon.request('start', { targets: ['broken'] }).catch((e: Error) => e);
+    expect((error as { code?: number }).code).to.equal(1006);
+    expect((error as Error).message).to.match(/unit broken is invalid and not loaded: .*broken\.toml:1:\d+: command/);
+  });
+
   it('applies a reload on SIGHUP', async () => {
     daemon.writeUnit('delta', sleeper('100004'));
     daemon.process!.kill('SIGHUP');
