@@ -9,7 +9,11 @@ const binDir = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(binDir, process.env.TASKMASTER_DIST || '../dist');
 const compiled = (path) => pathToFileURL(resolve(dist, path)).href;
 
-const main = resolve(dist, 'src/cli/main.js');
+// `npm run build` makes bundles (fast to load, light in memory); a bare tsc build (tests' own
+// TASKMASTER_DIST) has only the module tree, which works the same.
+const bundled = existsSync(resolve(dist, 'bundle/taskmaster.js'));
+const entry = (name, modulePath) => (bundled ? `bundle/${name}.js` : modulePath);
+const main = resolve(dist, entry('taskmaster', 'src/cli/main.js'));
 if (!existsSync(main)) {
   process.stderr.write(`taskmaster: no compiled code at ${main} — run 'npm run build' (or set TASKMASTER_DIST)\n`);
   process.exit(1);
@@ -17,8 +21,8 @@ if (!existsSync(main)) {
 const { runCli } = await import(pathToFileURL(main).href);
 // The daemon and the TUI are loaded only by the commands that run them, and src/cli never imports them.
 await runCli(process.argv.slice(2), {
-  runDaemon: () => import(compiled('src/daemon/main.js')).then((m) => m.runDaemon),
-  runTui: () => import(compiled('tui/main.js')).then((m) => m.runTui),
+  runDaemon: () => import(compiled(entry('daemon', 'src/daemon/main.js'))).then((m) => m.runDaemon),
+  runTui: () => import(compiled(entry('tui', 'tui/main.js'))).then((m) => m.runTui),
   daemonEntry: resolve(binDir, 'taskmasterd.js'),
   packageJson: resolve(binDir, '../package.json'),
 });

@@ -3,7 +3,7 @@ import { reportFailure } from './failure.js';
 
 /**
  * The lines scripts run in loops (`status [--json] [NAME...]`, `start|stop|restart [--no-wait]
- * TARGET...`, each with --socket before or after) are recognised here without loading commander,
+ * TARGET...`, `reload [--dry-run]`, each with --socket before or after) are recognised here without loading commander,
  * which is a third of the CLI's startup. Only lines that are unambiguous are taken: any other word
  * (help, an unknown or repeated-style option, `--x=y`, `--`, a missing value) returns null and the
  * line goes to commander, which then parses it exactly as always. test/unit/cli checks that both
@@ -11,7 +11,8 @@ import { reportFailure } from './failure.js';
  */
 export type FastInvocation =
   | { command: 'status'; socket: string | undefined; names: string[]; json: boolean }
-  | { command: 'start' | 'stop' | 'restart'; socket: string | undefined; targets: string[]; wait: boolean };
+  | { command: 'start' | 'stop' | 'restart'; socket: string | undefined; targets: string[]; wait: boolean }
+  | { command: 'reload'; socket: string | undefined; dryRun: boolean };
 
 const CONTROL = new Set(['start', 'stop', 'restart']);
 
@@ -23,22 +24,25 @@ export function parseFastPath(words: string[]): FastInvocation | null {
     outerSocket = words[i + 1];
   }
   const command = words[i];
-  if (command !== 'status' && !CONTROL.has(command)) return null;
+  if (command !== 'status' && command !== 'reload' && !CONTROL.has(command)) return null;
   let innerSocket: string | undefined;
   let json = false;
   let wait = true;
+  let dryRun = false;
   const positional: string[] = [];
   for (i++; i < words.length; i++) {
     const word = words[i];
     if (!word.startsWith('-')) positional.push(word);
     else if (word === '--socket' && isValue(words[i + 1])) innerSocket = words[++i];
     else if (word === '--json' && command === 'status') json = true;
-    else if (word === '--no-wait' && command !== 'status') wait = false;
+    else if (word === '--no-wait' && CONTROL.has(command)) wait = false;
+    else if (word === '--dry-run' && command === 'reload') dryRun = true;
     else return null;
   }
   // Commander lets the option written after the command win over the program's.
   const socket = innerSocket ?? outerSocket;
   if (command === 'status') return { command, socket, names: positional, json };
+  if (command === 'reload') return positional.length === 0 ? { command, socket, dryRun } : null;
   if (positional.length === 0) return null;
   return { command: command as 'start' | 'stop' | 'restart', socket, targets: positional, wait };
 }
@@ -54,6 +58,10 @@ export async function runFastPath(invocation: FastInvocation, setup: ProgramSetu
     if (invocation.command === 'status') {
       const { status } = await import('./commands/status.js');
       return await status(context, invocation.names, { json: invocation.json });
+    }
+    if (invocation.command === 'reload') {
+      const { reload } = await import('./commands/reload.js');
+      return await reload(context, { dryRun: invocation.dryRun });
     }
     const { control } = await import('./commands/control.js');
     return await control(context, invocation.command, invocation.targets, { wait: invocation.wait });

@@ -11,6 +11,10 @@ const answers = {
   start: (p: { targets: string[] }) => ({ results: p.targets.map((t) => ({ target: t, unit: 'web', instance: 0, ok: t !== 'bad', state: 'RUNNING', message: '' })) }),
   stop: (p: { targets: string[] }) => ({ results: p.targets.map((t) => ({ target: t, unit: 'web', instance: 0, ok: true, state: 'STOPPED', message: '' })) }),
   restart: (p: { targets: string[] }) => ({ results: p.targets.map((t) => ({ target: t, unit: 'web', instance: 0, ok: true, state: 'RUNNING', message: '' })) }),
+  reload: (p: { dry_run: boolean }) => ({
+    plan: { add: ['new'], remove: [], restart: ['web'], scale: [{ unit: 'db', from: 1, to: 2 }], unchanged: [], invalid: [] },
+    applied: !p.dry_run,
+  }),
 };
 
 /** Everything observable about running a line: requests sent, sockets chosen, output, exit code. */
@@ -30,12 +34,14 @@ async function observe(run: (setup: ProgramSetup) => Promise<number>) {
   return { code, sockets, requests: client.requests, stdout: output.stdout, stderr: output.stderr };
 }
 
-const WORDS = ['status', 'start', 'stop', 'restart', 'reload', '--json', '--no-wait', '--socket', '/tmp/a.sock', '/tmp/b.sock', 'web', 'web:1', 'db', 'all', 'bad', 'nope', 'web:x', '-h', '--', '--socket=/x', ''];
+const WORDS = ['status', 'start', 'stop', 'restart', 'reload', '--json', '--no-wait', '--dry-run', '--socket', '/tmp/a.sock', '/tmp/b.sock', 'web', 'web:1', 'db', 'all', 'bad', 'nope', 'web:x', '-h', '--', '--socket=/x', ''];
 
 describe('cli fast path', () => {
   it('takes the common lines', () => {
     expect(parseFastPath(['--socket', 's', 'status', '--json'])).to.deep.equal({ command: 'status', socket: 's', names: [], json: true });
     expect(parseFastPath(['stop', 'web:1', '--no-wait', 'db', '--socket', 't'])).to.deep.equal({ command: 'stop', socket: 't', targets: ['web:1', 'db'], wait: false });
+    expect(parseFastPath(['reload', '--dry-run', '--socket', 's'])).to.deep.equal({ command: 'reload', socket: 's', dryRun: true });
+    expect(parseFastPath(['reload', 'web'])).to.equal(null);
   });
 
   it('leaves everything else to commander', () => {
@@ -49,7 +55,7 @@ describe('cli fast path', () => {
     const line = fc
       .tuple(
         fc.array(fc.constantFrom('--socket', '/tmp/a.sock'), { maxLength: 3 }),
-        fc.constantFrom('status', 'start', 'stop', 'restart'),
+        fc.constantFrom('status', 'start', 'stop', 'restart', 'reload'),
         fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }),
       )
       .map(([before, command, after]) => [...before, command, ...after]);
