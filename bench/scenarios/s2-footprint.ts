@@ -5,13 +5,15 @@ import type { Fleet } from './fleet.js';
 
 /**
  * S2: the supervisor's own footprint with its fleet running, from its processes only (its tree
- * minus the programs): CPU over `idleSeconds` of idleness, then RSS. RSS is read at the end of the
- * idle window, the steady state a long-running daemon lives in (a garbage-collected runtime still
- * shrinks its heap for a few seconds after a burst of work); the peak (VmHWM) is recorded beside it.
+ * minus the programs): CPU over `idleSeconds` of idleness, then RSS, the peak (VmHWM) beside it.
+ * Both in the steady state a long-running daemon lives in: the window opens only after as long
+ * again of settling, because a garbage-collected runtime shrinks its heap for several seconds
+ * after the burst of a cold start (V8's memory reducer, ~10 s in), which is neither idle nor steady.
  */
 export function measureFootprint(fleet: Fleet, idleSeconds: number, record: RecordFigure): void {
   const n = fleet.programs.length;
   const { supervisorPids } = fleet.census.take(fleet.rootPid);
+  sleepSync(idleSeconds * 1000);
   const ticksBefore = sumCpuTicks(supervisorPids);
   sleepSync(idleSeconds * 1000);
   const ticks = sumCpuTicks(supervisorPids) - ticksBefore;

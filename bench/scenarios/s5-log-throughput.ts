@@ -14,11 +14,11 @@ function fileSize(path: string): number {
 }
 
 function waitForBytes(path: string, bytes: number, timeoutMs: number): void {
-  pollSync(() => (fileSize(path) >= bytes ? true : undefined), {
-    what: `${bytes / MIB} MiB in ${path}`,
-    timeoutMs,
-    intervalMs: 2,
-  });
+  try {
+    pollSync(() => (fileSize(path) >= bytes ? true : undefined), { what: `${bytes / MIB} MiB in ${path}`, timeoutMs, intervalMs: 2 });
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (the file holds ${(fileSize(path) / MIB).toFixed(1)} MiB)`);
+  }
 }
 
 /** The writer: `head -c BYTES /dev/zero`, as fast as the pipe or file takes it, exiting at the end. */
