@@ -99,6 +99,7 @@ export class Reconciler {
     for (const spec of plan.unchanged) this.current.set(spec.name, spec);
     for (const name of plan.remove) this.current.delete(name);
 
+    this.supervisor.prepareLogFiles([...plan.add, ...plan.restart, ...plan.scale.map((s) => s.unit)]);
     for (const spec of plan.unchanged) this.supervisor.update(spec);
     for (const spec of plan.add) this.supervisor.add(spec);
     await Promise.all([

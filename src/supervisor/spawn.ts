@@ -40,6 +40,29 @@ function openLog(file: string): number {
   }
 }
 
+/**
+ * Creates every log file the instances of `specs` will write, in one batch before any of them is
+ * spawned. A file created between two forks costs several times one created in a batch (500
+ * spawns with two new files each: 1.2-1.8 s interleaved, 0.7-1.0 s batched); doing it on the
+ * thread pool alongside the forks was slower still, as the forks then wait on the same process's
+ * memory lock. Errors are left for the spawn, which reports them as the instance's reason.
+ */
+export function createLogFiles(specs: readonly UnitSpec[], logDir: string): void {
+  for (const spec of specs) {
+    for (let instance = 0; instance < spec.instances; instance++) {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const file = logPath(spec, instance, stream, logDir);
+        if (file === null) continue;
+        try {
+          fs.closeSync(openLog(file));
+        } catch {
+          // Reported by the spawn.
+        }
+      }
+    }
+  }
+}
+
 interface OpenedStdio {
   stdio: StdioOptions;
   fds: number[];

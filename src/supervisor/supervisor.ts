@@ -9,7 +9,7 @@ import { ACTIVE_STATES, Instance } from './instance.js';
 import { logPath, type Stream } from './log-paths.js';
 import type { Clock, Spawner } from './ports.js';
 import { SerialQueue } from './serial-queue.js';
-import { createProcessSpawner } from './spawn.js';
+import { createLogFiles, createProcessSpawner } from './spawn.js';
 import type { Reduction } from './transitions.js';
 
 export interface SupervisorOptions {
@@ -159,6 +159,11 @@ export class Supervisor {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.#units.values()].map((entry) => entry.queue.run(() => stopAndReap(entry.instances))));
+  }
+
+  /** Creates the log files of these units' instances in one batch, before any of them is spawned. */
+  prepareLogFiles(specs: readonly UnitSpec[]): void {
+    createLogFiles(specs, this.#logDir);
   }
 
   logPath(unit: string, instance: number, stream: Stream): string | null {
