@@ -18,6 +18,7 @@ export class CrashJournal {
   private fd: number;
   private readonly live = new Map<string, RecordedInstance>();
   private linesWritten = 0;
+  private closed = false;
 
   private constructor(
     private readonly path: string,
@@ -33,17 +34,21 @@ export class CrashJournal {
   }
 
   record(entry: RecordedInstance): void {
+    if (this.closed) return;
     this.live.set(key(entry.unit, entry.instance), entry);
     this.append(`+ ${entry.unit} ${entry.instance} ${entry.pid} ${entry.startTime}\n`);
   }
 
   forget(unit: string, instance: number): void {
+    if (this.closed) return;
     if (!this.live.delete(key(unit, instance))) return;
     this.append(`- ${unit} ${instance}\n`);
   }
 
   /** A clean shutdown leaves nothing to recover. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
     writeFileSync(this.path, '');
   }

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve as absolutePath } from 'node:path';
 import { TASKMASTER_VERSION } from '../protocol/version.js';
-import type { TransitionEvent } from '../protocol/model.js';
-import { readStartTime } from '../supervisor/procfs.js';
 import { Supervisor } from '../supervisor/supervisor.js';
 import { UnitLoader } from '../units/index.js';
 import { takeActivatedSocket } from './activation.js';
 import { CrashJournal } from './crash-journal.js';
+import { JournalRecorder } from './journal-recorder.js';
 import { EventLog } from './eventlog.js';
 import { createHandlers } from './handlers.js';
 import { logger } from './logger.js';
@@ -18,8 +17,6 @@ import { socketAccess } from './socket-access.js';
 import { claimSocketPath, SocketInUseError } from './socket-lock.js';
 import { StatsSampler } from './stats-sampler.js';
 import { UnitsWatcher } from './watcher.js';
-
-const ALIVE_STATES = new Set(['STARTING', 'RUNNING', 'STOPPING']);
 
 /** Runs the daemon in the foreground; resolves with the process exit code once it has shut down. */
 export async function runDaemon(given: DaemonOptions): Promise<number> {
@@ -42,12 +39,12 @@ export async function runDaemon(given: DaemonOptions): Promise<number> {
   const events = new EventLog(join(options.logDir, 'events.log'));
   events.daemon(`taskmasterd ${TASKMASTER_VERSION} started (pid ${process.pid}, units ${options.unitsDir})`);
   const journal = CrashJournal.open(join(options.stateDir, 'instances.journal'));
-  const recorded = new Map<string, number>();
+  const recorder = new JournalRecorder(journal);
   const supervisor = new Supervisor({
     logDir: options.logDir,
     onTransition: (event) => {
       events.transition(event);
-      trackInJournal(event, journal, recorded);
+      recorder.observe(event);
     },
   });
   const reconciler = new Reconciler(options.unitsDir, new UnitLoader(), supervisor, events);
@@ -118,18 +115,4 @@ function prepareDirectories(options: DaemonOptions, ownSocket: boolean): void {
   mkdirSync(options.stateDir, { recursive: true, mode: privateMode });
   mkdirSync(options.unitsDir, { recursive: true });
   if (ownSocket) mkdirSync(dirname(options.socket), { recursive: true, mode: privateMode });
-}
-
-/** Records each live child (pid + start time) so a successor daemon can stop orphans. */
-function trackInJournal(event: TransitionEvent, journal: CrashJournal, recorded: Map<string, number>): void {
-  const key = `${event.unit}:${event.instance}`;
-  if (event.pid !== null && ALIVE_STATES.has(event.to)) {
-    if (recorded.get(key) === event.pid) return;
-    const startTime = readStartTime(event.pid);
-    if (startTime === null) return;
-    recorded.set(key, event.pid);
-    journal.record({ unit: event.unit, instance: event.instance, pid: event.pid, startTime });
-  } else if (!ALIVE_STATES.has(event.to) && recorded.delete(key)) {
-    journal.forget(event.unit, event.instance);
-  }
 }
