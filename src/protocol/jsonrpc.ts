@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RpcErrorBody } from './errors.js';
 
 export const RequestIdSchema = z.union([z.number(), z.string()]);

@@ -5,7 +5,7 @@
  * message; `issues.ts` appends what was actually found. Checks whose message already says all
  * there is to say mark the issue with `params.complete` so nothing is appended.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { STOP_SIGNALS, type OutputTarget, type StopSignal } from './types.js';
 import { splitCommand } from './argv.js';
