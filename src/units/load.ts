@@ -6,7 +6,6 @@
  * behind libuv's four threads, takes 70-100 ms. The blocking stays short because files over
  * 1 MiB are rejected from fstat before reading, and FIFOs are opened non-blocking and rejected.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -36,7 +35,11 @@ export interface DirLoadResult extends LoadResult {
 type ParseResult = UnitSpec | InvalidUnit;
 
 interface CacheEntry {
-  digest: string;
+  /**
+   * The bytes that were parsed, compared whole on the next rescan: as cheap as hashing them for
+   * files this small, and it keeps node:crypto (11 ms of daemon startup) from loading.
+   */
+  bytes: Uint8Array;
   result: ParseResult;
 }
 
@@ -95,12 +98,12 @@ export class UnitLoader {
   private loadFile(file: string): ParseResult {
     const read = readUnitFile(file);
     if ('diagnostic' in read) return invalidUnit(file, [read.diagnostic]);
-    const digest = createHash('sha1').update(read.bytes).digest('hex');
     const cached = this.cache.get(file);
-    if (cached && cached.digest === digest) return cached.result;
+    if (cached && Buffer.compare(cached.bytes, read.bytes) === 0) return cached.result;
     const result = parseUnitSource(file, read.bytes);
     this.parses++;
-    this.cache.set(file, { digest, result });
+    // A copy: read.bytes may be a slice of a shared allocation pool the cache should not pin.
+    this.cache.set(file, { bytes: new Uint8Array(read.bytes), result });
     return result;
   }
 
