@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import fc from 'fast-check';
 import type { CommandContext } from '../../../src/cli/context.js';
 import { parseFastPath, runFastPath } from '../../../src/cli/fast-path.js';
@@ -42,10 +42,15 @@ describe('cli fast path', () => {
     expect(parseFastPath(['stop', 'web:1', '--no-wait', 'db', '--socket', 't'])).to.deep.equal({ command: 'stop', socket: 't', targets: ['web:1', 'db'], wait: false });
     expect(parseFastPath(['reload', '--dry-run', '--socket', 's'])).to.deep.equal({ command: 'reload', socket: 's', dryRun: true });
     expect(parseFastPath(['reload', 'web'])).to.equal(null);
+    expect(parseFastPath(['daemon', '--units', 'u', '--log-dir', 'l', '--state-dir', 's', '--socket', 'k'])).to.deep.equal({
+      command: 'daemon',
+      socket: 'k',
+      paths: { units: 'u', logDir: 'l', stateDir: 's' },
+    });
   });
 
   it('leaves everything else to commander', () => {
-    for (const words of [[], ['status', '--help'], ['start'], ['--json', 'status'], ['status', '--no-wait'], ['stop', '--json', 'web'], ['status', '--socket'], ['status', '--socket=/x'], ['logs', 'web'], ['status', '--']]) {
+    for (const words of [[], ['status', '--help'], ['start'], ['--json', 'status'], ['status', '--no-wait'], ['stop', '--json', 'web'], ['status', '--socket'], ['status', '--socket=/x'], ['logs', 'web'], ['status', '--'], ['daemon', 'x'], ['daemon', '--units'], ['daemon', '--units=u'], ['daemon', '--json'], ['status', '--units', 'u']]) {
       expect(parseFastPath(words), words.join(' ')).to.equal(null);
     }
   });
@@ -72,5 +77,42 @@ describe('cli fast path', () => {
       { numRuns: 2000 },
     );
     expect(taken).to.be.greaterThan(120);
+  });
+
+  it('runs the daemon with exactly the options commander gives it', async () => {
+    // Mostly option-value pairs, so most lines are taken, with a stray word now and then.
+    const pair = fc.tuple(fc.constantFrom('--units', '--log-dir', '--state-dir', '--socket'), fc.constantFrom('units', '/srv/logs', 'state', '/tmp/a.sock'));
+    const stray = fc.constantFrom('-h', '--json', '--units=x', 'extra', '', '--units').map((word) => [word]);
+    const line = fc
+      .tuple(fc.array(fc.constantFrom('--socket', '/tmp/o.sock'), { maxLength: 2 }), fc.array(fc.oneof({ weight: 6, arbitrary: pair }, { weight: 1, arbitrary: stray }), { maxLength: 5 }))
+      .map(([before, after]) => [...before, 'daemon', ...after.flat()]);
+    const runWith = async (run: (setup: ProgramSetup) => Promise<number>) => {
+      const output = new BufferedOutput();
+      const started: unknown[] = [];
+      const host = {
+        runDaemon: async () => async (options: unknown) => {
+          started.push(options);
+          return 0;
+        },
+        runTui: async () => async () => {},
+      };
+      const setup: ProgramSetup = { output, mode: 'cli', host, context: () => assert.fail('the daemon needs no client') };
+      const code = await run(setup);
+      return { code, started, stdout: output.stdout, stderr: output.stderr };
+    };
+    let taken = 0;
+    await fc.assert(
+      fc.asyncProperty(line, async (words) => {
+        const fast = parseFastPath(words);
+        if (!fast) return;
+        taken++;
+        const viaFast = await runWith((setup) => runFastPath(fast, setup));
+        const viaCommander = await runWith((setup) => runProgram(setup, words));
+        expect(viaFast, words.join(' ')).to.deep.equal(viaCommander);
+        expect(viaFast.started, words.join(' ')).to.have.length(1);
+      }),
+      { numRuns: 500 },
+    );
+    expect(taken).to.be.greaterThan(100);
   });
 });
