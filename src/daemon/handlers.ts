@@ -1,4 +1,6 @@
-import { ErrorCode, PROTOCOL_VERSION, type ActionResult, type InstanceStatus, type InvalidUnitStatus } from '../protocol/index.js';
+import { ErrorCode } from '../protocol/errors.js';
+import type { ActionResult, InstanceStatus, InvalidUnitStatus } from '../protocol/model.js';
+import { PROTOCOL_VERSION } from '../protocol/version.js';
 import type { Supervisor, ActionOutcome } from '../supervisor/supervisor.js';
 import { fileSize, followFile, readLastLines } from '../supervisor/logread.js';
 import type { EventLog } from './eventlog.js';

@@ -105,6 +105,7 @@ export async function runDaemon(given: DaemonOptions): Promise<number> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   logger.info(`listening on ${activatedFd === null ? options.socket : 'the socket systemd passed (fd 3)'}`);
   await reconciler.applyInitial(initialPlan);
+  server.preloadSchemas();
   watcher.start();
   return exited;
 }
