@@ -6,6 +6,13 @@ interface Sample {
   rssBytes: number;
 }
 
+export interface StatsRow {
+  unit: string;
+  instance: number;
+  cpu_percent: number | null;
+  rss_bytes: number | null;
+}
+
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
@@ -14,6 +21,7 @@ const CLOCK_TICKS_PER_SECOND = 100;
  */
 export class StatsSampler {
   private readonly samples = new Map<string, Sample>();
+  private rows: StatsRow[] = [];
   private previous = new Map<number, { ticks: number; at: number }>();
   private readonly listeners = new Set<() => void>();
   private timer: NodeJS.Timeout | null = null;
@@ -40,6 +48,7 @@ export class StatsSampler {
         this.timer = null;
         this.samples.clear();
         this.previous.clear();
+        this.rows = [];
       }
     };
   }
@@ -48,16 +57,16 @@ export class StatsSampler {
     return this.samples.get(`${unit}:${instance}`);
   }
 
-  all(): Array<{ unit: string; instance: number; cpu_percent: number | null; rss_bytes: number | null }> {
-    return this.supervisor.status().map((s) => {
-      const sample = this.get(s.unit, s.instance);
-      return { unit: s.unit, instance: s.instance, cpu_percent: sample?.cpuPercent ?? null, rss_bytes: sample?.rssBytes ?? null };
-    });
+  /** Every instance as of the last sample, the ones not running with nulls. */
+  all(): StatsRow[] {
+    return this.rows;
   }
 
+  /** One pass over the instances per tick: it runs every second for as long as a TUI is open. */
   private sample(): void {
     const now = Date.now();
-    const running = this.supervisor.status().filter((s) => s.pid !== null);
+    const statuses = this.supervisor.status();
+    const running = statuses.filter((s) => s.pid !== null);
     const usage = sampleGroups(running.map((s) => s.pid!));
     const next = new Map<number, { ticks: number; at: number }>();
     this.samples.clear();
@@ -72,5 +81,9 @@ export class StatsSampler {
       next.set(s.pid!, { ticks: group.cpuTicks, at: now });
     }
     this.previous = next;
+    this.rows = statuses.map((s) => {
+      const sample = this.get(s.unit, s.instance);
+      return { unit: s.unit, instance: s.instance, cpu_percent: sample?.cpuPercent ?? null, rss_bytes: sample?.rssBytes ?? null };
+    });
   }
 }
