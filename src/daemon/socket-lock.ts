@@ -1,5 +1,5 @@
 import { createConnection } from 'node:net';
-import { unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 
 /** Another daemon already answers on the socket path: a second one must not start. */
 export class SocketInUseError extends Error {
@@ -13,6 +13,8 @@ export class SocketInUseError extends Error {
  * answers on is a stale leftover of a crash (remove it).
  */
 export async function claimSocketPath(socketPath: string): Promise<void> {
+  // The usual case at boot: nothing there, so no connection attempt (and no turn of the event loop).
+  if (!existsSync(socketPath)) return;
   const live = await new Promise<boolean>((resolve) => {
     const probe = createConnection(socketPath);
     probe.once('connect', () => {
