@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// `taskmasterd [options]` is `taskmaster daemon [options]`.
+// `taskmasterd [options]` is `taskmaster daemon [options]`: see src/taskmasterd.ts.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 // The daemon spends its life waiting on children and sockets, so V8's optimising compilers buy it
@@ -12,5 +15,20 @@ import { setFlagsFromString } from 'node:v8';
 setFlagsFromString('--lite-mode');
 setFlagsFromString('--semi-space-growth-factor=1');
 
-process.argv.splice(2, 0, 'daemon');
-await import('./taskmaster.js');
+// The same build bin/taskmaster.js runs: TASKMASTER_DIST, else ../dist; its bundle, else its module tree.
+const binDir = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(binDir, process.env.TASKMASTER_DIST || '../dist');
+const bundle = resolve(dist, 'bundle/daemon.js');
+const entry = existsSync(bundle) ? bundle : resolve(dist, 'src/taskmasterd.js');
+
+let runTaskmasterd;
+try {
+  ({ runTaskmasterd } = await import(pathToFileURL(entry).href));
+} catch {
+  // No build (or a broken one): bin/taskmaster.js says what to do.
+  runTaskmasterd = (args, runCli) => runCli(['daemon', ...args]);
+}
+await runTaskmasterd(process.argv.slice(2), async (line) => {
+  process.argv.splice(2, process.argv.length - 2, ...line);
+  await import('./taskmaster.js');
+});

@@ -84,10 +84,13 @@ cat > "$stage_top/entry/taskmaster.ts" <<'EOF'
 import { launch } from './launch.ts';
 await launch(process.argv.slice(2), import.meta.url);
 EOF
-cat > "$stage_top/entry/taskmasterd.ts" <<'EOF'
-// `taskmasterd [options]` is `taskmaster daemon [options]`.
-import { launch } from './launch.ts';
-await launch(['daemon', ...process.argv.slice(2)], import.meta.url);
+cat > "$stage_top/entry/taskmasterd.ts" <<EOF
+// \`taskmasterd [options]\` is \`taskmaster daemon [options]\`; the usual line skips the CLI (src/taskmasterd.ts).
+import { runTaskmasterd } from '$repo/src/taskmasterd.ts';
+await runTaskmasterd(process.argv.slice(2), async (line) => {
+  const { launch } = await import('./launch.ts');
+  await launch(line, import.meta.url);
+});
 EOF
 
 # ESM output with code splitting keeps the daemon and the TUI out of the CLI's

@@ -12,7 +12,7 @@ rmSync(outdir, { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { taskmaster: 'src/cli/main.ts', daemon: 'src/daemon/main.ts', tui: 'tui/main.ts' },
+  entryPoints: { taskmaster: 'src/cli/main.ts', daemon: 'src/taskmasterd.ts', tui: 'tui/main.ts' },
   outdir,
   bundle: true,
   splitting: true,
