@@ -12,6 +12,7 @@ import {
   statusJson,
   taskmaster,
   TASKMASTER,
+  TASKMASTERD,
   waitFor,
   waitForStates,
   type Daemon,
@@ -243,6 +244,15 @@ describe('e2e: taskmaster CLI without a daemon', function () {
   let tmp: string;
   beforeEach(() => (tmp = mkdtempSync(join(tmpdir(), 'tm-cli-e2e-'))));
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('taskmasterd hands a line it does not start the daemon with to the CLI: help, and usage errors', async () => {
+    const help = await run(process.execPath, [TASKMASTERD, '--help']);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.match(/^Usage: taskmaster daemon \[options\]/);
+    const bad = await run(process.execPath, [TASKMASTERD, '--units']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.include("option '--units <dir>' argument missing");
+  });
 
   it('check passes a good directory with exit 0', async () => {
     mkdirSync(join(tmp, 'units'));
