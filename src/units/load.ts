@@ -160,10 +160,12 @@ function readAtMost(fd: number, file: string, expectedSize: number): { bytes: Ui
       buffer.copy(grown);
       buffer = grown;
     }
-    const count = fs.readSync(fd, buffer, length, buffer.length - length, null);
-    if (count === 0) break;
+    const wanted = buffer.length - length;
+    const count = fs.readSync(fd, buffer, length, wanted, null);
     length += count;
     if (length > MAX_UNIT_FILE_BYTES) return { diagnostic: fileDiagnostic(file, tooLargeMessage(length)) };
+    // A regular file returns less than asked only at its end: no second read to see EOF.
+    if (count < wanted) break;
   }
   return { bytes: buffer.subarray(0, length) };
 }
