@@ -87,7 +87,8 @@ export class ControlServer {
 
   /** Loads what requests are validated with now, instead of at the first request. */
   preloadSchemas(): void {
-    void loadMethodSchemas();
+    // A failure is reported to the request that needs them, and that request tries the import again.
+    loadMethodSchemas().catch(() => {});
   }
 
   /** Stops accepting, drops every client, removes the socket file we created. */
@@ -147,7 +148,15 @@ export class ControlServer {
       return send(errorResponse(id, ErrorCode.InvalidRequest, `invalid request: ${what}`));
     }
     const { id, method } = request.data;
-    const { isMethodName, Methods } = await loadMethodSchemas();
+    let schemas: typeof import('../protocol/methods.js');
+    try {
+      schemas = await loadMethodSchemas();
+    } catch (error) {
+      // Only a damaged installation gets here; it must cost the request, not the daemon.
+      methodSchemas = null;
+      return send(errorResponse(id, ErrorCode.InternalError, `internal error: ${(error as Error).message}`));
+    }
+    const { isMethodName, Methods } = schemas;
     if (!isMethodName(method)) return send(errorResponse(id, ErrorCode.MethodNotFound, `method not found: ${method}`));
     const params = Methods[method].params.safeParse(request.data.params ?? {});
     if (!params.success) {
