@@ -29,8 +29,8 @@ export class JournalRecorder {
     }
   }
 
-  /** Writes every pending record now (also called before a clean shutdown closes the journal). */
-  flush(): void {
+  /** Writes every pending record. A clean shutdown empties the journal, so nothing waits for this then. */
+  private flush(): void {
     this.flushScheduled = false;
     for (const [key, entry] of this.pending) {
       const startTime = readStartTime(entry.pid);
