@@ -3,6 +3,7 @@
  * src/daemon rather than in either, because it composes both, as bin/ does.
  */
 import { daemonRunOptions } from './cli/commands/daemon.js';
+import { exitWhenFlushed } from './cli/exit-codes.js';
 import { parseFastPath } from './cli/fast-path.js';
 import { runDaemon } from './daemon/main.js';
 
@@ -17,7 +18,5 @@ export async function runTaskmasterd(args: string[], runCli: (args: string[]) =>
   const line = ['daemon', ...args];
   const fast = parseFastPath(line);
   if (fast?.command !== 'daemon') return runCli(line);
-  const code = await runDaemon(daemonRunOptions({ ...fast.paths, socket: fast.socket }));
-  process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  exitWhenFlushed(await runDaemon(daemonRunOptions({ ...fast.paths, socket: fast.socket })));
 }

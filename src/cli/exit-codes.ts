@@ -25,3 +25,9 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  daemon unreachable
   4  no such unit
   5  invalid unit files (check)`;
+
+/** Ends the process with `code` once stdout and stderr are flushed: the one way both entry points exit. */
+export function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

@@ -1,3 +1,4 @@
+import type { DaemonFlags } from './commands/daemon.js';
 import type { ProgramSetup } from './program.js';
 import { reportFailure } from './failure.js';
 
@@ -5,10 +6,10 @@ import { reportFailure } from './failure.js';
  * The lines scripts run in loops (`status [--json] [NAME...]`, `start|stop|restart [--no-wait]
  * TARGET...`, `reload [--dry-run]`, each with --socket before or after) and the daemon's own line
  * (`daemon [--units|--log-dir|--state-dir DIR]`, which every cold start runs) are recognised here
- * without loading commander, which is a third of the CLI's startup. Only lines that are unambiguous are taken: any other word
- * (help, an unknown or repeated-style option, `--x=y`, `--`, a missing value) returns null and the
- * line goes to commander, which then parses it exactly as always. test/unit/cli checks that both
- * produce the same request and output for every line taken here.
+ * without loading commander, which is a third of the CLI's startup. Only lines that are
+ * unambiguous are taken: any other word (help, an unknown or repeated-style option, `--x=y`, `--`,
+ * a missing value) returns null and the line goes to commander, which then parses it exactly as
+ * always. test/unit/cli checks that both produce the same request and output for every line taken here.
  */
 export type FastInvocation =
   | { command: 'status'; socket: string | undefined; names: string[]; json: boolean }
@@ -16,11 +17,7 @@ export type FastInvocation =
   | { command: 'reload'; socket: string | undefined; dryRun: boolean }
   | { command: 'daemon'; socket: string | undefined; paths: DaemonPathFlags };
 
-interface DaemonPathFlags {
-  units?: string;
-  logDir?: string;
-  stateDir?: string;
-}
+type DaemonPathFlags = Omit<DaemonFlags, 'socket'>;
 
 const DAEMON_PATH_OPTIONS: Record<string, keyof DaemonPathFlags> = { '--units': 'units', '--log-dir': 'logDir', '--state-dir': 'stateDir' };
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '../client/client.js';
 import { resolveSocketPath } from '../client/paths.js';
 import type { CliHost, CommandContext } from './context.js';
+import { exitWhenFlushed } from './exit-codes.js';
 import { parseFastPath, runFastPath } from './fast-path.js';
 import { processOutput, type Output } from './output.js';
 import type { ProgramSetup } from './program.js';
@@ -17,8 +18,7 @@ export async function runCli(args: string[], host: CliHost): Promise<void> {
   // `taskmaster logs web | head` closes our stdout early: that is a normal way to stop, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
   const code = await executeCli(args, host);
-  process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  exitWhenFlushed(code);
 }
 
 /** Runs one command line and resolves with its exit code; never exits the process (tests call it). */
