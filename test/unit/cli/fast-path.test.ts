@@ -34,6 +34,31 @@ async function observe(run: (setup: ProgramSetup) => Promise<number>) {
   return { code, sockets, requests: client.requests, stdout: output.stdout, stderr: output.stderr };
 }
 
+/**
+ * For every generated line the fast path takes, running it there and through commander must be
+ * observably the same; enough lines must be taken for that to mean something.
+ */
+async function expectTakenLinesAgree<T>(
+  lines: fc.Arbitrary<string[]>,
+  observeRun: (run: (setup: ProgramSetup) => Promise<number>) => Promise<T>,
+  options: { numRuns: number; minTaken: number; also?: (viaFast: T, words: string[]) => void },
+): Promise<void> {
+  let taken = 0;
+  await fc.assert(
+    fc.asyncProperty(lines, async (words) => {
+      const fast = parseFastPath(words);
+      if (!fast) return;
+      taken++;
+      const viaFast = await observeRun((setup) => runFastPath(fast, setup));
+      const viaCommander = await observeRun((setup) => runProgram(setup, words));
+      expect(viaFast, words.join(' ')).to.deep.equal(viaCommander);
+      options.also?.(viaFast, words);
+    }),
+    { numRuns: options.numRuns },
+  );
+  expect(taken).to.be.greaterThan(options.minTaken);
+}
+
 const WORDS = ['status', 'start', 'stop', 'restart', 'reload', '--json', '--no-wait', '--dry-run', '--socket', '/tmp/a.sock', '/tmp/b.sock', 'web', 'web:1', 'db', 'all', 'bad', 'nope', 'web:x', '-h', '--', '--socket=/x', ''];
 
 describe('cli fast path', () => {
@@ -64,19 +89,7 @@ describe('cli fast path', () => {
         fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }),
       )
       .map(([before, command, after]) => [...before, command, ...after]);
-    let taken = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(line, fc.array(fc.constantFrom(...WORDS), { maxLength: 7 })), async (words) => {
-        const fast = parseFastPath(words);
-        if (!fast) return;
-        taken++;
-        const viaFast = await observe((setup) => runFastPath(fast, setup));
-        const viaCommander = await observe((setup) => runProgram(setup, words));
-        expect(viaFast, words.join(' ')).to.deep.equal(viaCommander);
-      }),
-      { numRuns: 2000 },
-    );
-    expect(taken).to.be.greaterThan(120);
+    await expectTakenLinesAgree(fc.oneof(line, fc.array(fc.constantFrom(...WORDS), { maxLength: 7 })), observe, { numRuns: 2000, minTaken: 120 });
   });
 
   it('runs the daemon with exactly the options commander gives it', async () => {
@@ -100,19 +113,10 @@ describe('cli fast path', () => {
       const code = await run(setup);
       return { code, started, stdout: output.stdout, stderr: output.stderr };
     };
-    let taken = 0;
-    await fc.assert(
-      fc.asyncProperty(line, async (words) => {
-        const fast = parseFastPath(words);
-        if (!fast) return;
-        taken++;
-        const viaFast = await runWith((setup) => runFastPath(fast, setup));
-        const viaCommander = await runWith((setup) => runProgram(setup, words));
-        expect(viaFast, words.join(' ')).to.deep.equal(viaCommander);
-        expect(viaFast.started, words.join(' ')).to.have.length(1);
-      }),
-      { numRuns: 500 },
-    );
-    expect(taken).to.be.greaterThan(100);
+    await expectTakenLinesAgree(line, runWith, {
+      numRuns: 500,
+      minTaken: 100,
+      also: (viaFast, words) => expect(viaFast.started, words.join(' ')).to.have.length(1),
+    });
   });
 });
