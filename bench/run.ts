@@ -79,7 +79,7 @@ class BenchRun {
    * peer's cold start pay for the harness's cleanup (1,000 files: 20 ms after a quiet spell, 0.5 s
    * right after a deletion).
    */
-  private cleanUp(dir: string): void {
+  private freeDiskSpace(dir: string): void {
     if (!this.settings.keepWorkDirs) removeLargeFiles(dir, 1 << 20);
   }
 
@@ -111,7 +111,7 @@ class BenchRun {
         fleet.launched.stop();
       }
     });
-    this.cleanUp(dir);
+    this.freeDiskSpace(dir);
   }
 
   private async logScenario(peer: Peer | null, rep: number): Promise<void> {
@@ -123,7 +123,7 @@ class BenchRun {
         ? measureLogThroughput(peer, settings.logBytes, dir, settings.timeoutMs, this.recordFor(subject, rep))
         : measureStraightToFile(settings.logBytes, dir, settings.timeoutMs, this.recordFor(subject, rep)),
     );
-    this.cleanUp(dir);
+    this.freeDiskSpace(dir);
   }
 
   private async reloadScenario(peer: Peer, rep: number): Promise<void> {
@@ -139,10 +139,9 @@ class BenchRun {
         fleet.launched.stop();
       }
     });
-    this.cleanUp(dir);
+    this.freeDiskSpace(dir);
   }
 
-  /** Every repetition runs every scenario for every peer, in an order rotated per repetition. */
   /**
    * One small unrecorded launch of every peer first: the first launch of a run otherwise also
    * measures reading each peer's code from disk (a third slower for Taskmaster and the floor alike).
@@ -158,6 +157,7 @@ class BenchRun {
     }
   }
 
+  /** Every repetition runs every scenario for every peer, in an order rotated per repetition. */
   async run(): Promise<void> {
     const { settings } = this;
     const needsFleet = ['S1', 'S2', 'S3', 'S4'].some((id) => this.has(id as ScenarioId));
