@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // `taskmasterd [options]` is `taskmaster daemon [options]`: see src/taskmasterd.ts.
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+const { setFlagsFromString } = require('node:v8');
+const { loadCompiled } = require('./build.js');
 
 // The daemon spends its life waiting on children and sockets, so V8's optimising compilers buy it
 // almost nothing while their code and feedback cost memory. Lite mode (interpreter and baseline
@@ -15,20 +13,13 @@ import { setFlagsFromString } from 'node:v8';
 setFlagsFromString('--lite-mode');
 setFlagsFromString('--semi-space-growth-factor=1');
 
-// The same build bin/taskmaster.js runs: TASKMASTER_DIST, else ../dist; its bundle, else its module tree.
-const binDir = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(binDir, process.env.TASKMASTER_DIST || '../dist');
-const bundle = resolve(dist, 'bundle/daemon.js');
-const entry = existsSync(bundle) ? bundle : resolve(dist, 'src/taskmasterd.js');
-
-let runTaskmasterd;
-try {
-  ({ runTaskmasterd } = await import(pathToFileURL(entry).href));
-} catch {
-  // No build (or a broken one): bin/taskmaster.js says what to do.
-  runTaskmasterd = (args, runCli) => runCli(['daemon', ...args]);
-}
-await runTaskmasterd(process.argv.slice(2), async (line) => {
+function runCliLine(line) {
   process.argv.splice(2, process.argv.length - 2, ...line);
-  await import('./taskmaster.js');
-});
+  require('./taskmaster.js');
+}
+
+loadCompiled('daemon', 'src/taskmasterd.js').then(
+  ({ runTaskmasterd }) => runTaskmasterd(process.argv.slice(2), async (line) => runCliLine(line)),
+  // No build (or a broken one): bin/taskmaster.js says what to do.
+  () => runCliLine(['daemon', ...process.argv.slice(2)]),
+);

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   cliEnv,
+  DIST,
   isAlive,
   killGroup,
   run,
@@ -252,6 +253,24 @@ describe('e2e: taskmaster CLI without a daemon', function () {
     const bad = await run(process.execPath, [TASKMASTERD, '--units']);
     expect(bad.code).to.equal(2);
     expect(bad.stderr).to.include("option '--units <dir>' argument missing");
+  });
+
+  it('bin/ runs a build without bundles (the module tree alone), and says what to do when there is no build', async () => {
+    const tree = join(tmp, 'tree');
+    mkdirSync(tree);
+    for (const dir of ['src', 'tui']) symlinkSync(join(DIST, dir), join(tree, dir));
+    const env = cliEnv({ TASKMASTER_DIST: tree });
+    writeFileSync(join(tmp, 'a.toml'), 'command = ["sleep", "1"]\n');
+    expect(await taskmaster(['check', join(tmp, 'a.toml')], { env })).to.include({ code: 0, stdout: '1 unit OK\n' });
+    expect((await taskmaster(['status', '--socket', join(tmp, 'none.sock')], { env })).code).to.equal(3);
+    expect(await run(process.execPath, [TASKMASTERD, '--help'], { env })).to.include({ code: 0 });
+
+    const none = cliEnv({ TASKMASTER_DIST: join(tmp, 'no-build') });
+    for (const bin of [TASKMASTER, TASKMASTERD]) {
+      const result = await run(process.execPath, [bin, 'status'], { env: none });
+      expect(result.code, bin).to.equal(1);
+      expect(result.stderr, bin).to.match(/^taskmaster: no compiled code at .*no-build.* — run 'npm run build'/);
+    }
   });
 
   it('check passes a good directory with exit 0', async () => {
