@@ -169,8 +169,9 @@ describe('Debian package (build, apt-get install, socket activation, purge)', fu
     expect(r.stdout.trim()).to.equal(version);
     expect(run('/usr/bin/taskmasterd', ['--help']).status).to.equal(0);
     for (const path of [
-      '/usr/lib/taskmaster/taskmaster.js',
-      '/usr/lib/taskmaster/taskmasterd.js',
+      '/usr/lib/taskmaster/bin/taskmaster.js',
+      '/usr/lib/taskmaster/bin/taskmasterd.js',
+      '/usr/lib/taskmaster/dist/bundle/daemon.cjs',
       '/usr/lib/taskmaster/node_modules/blessed/lib/widgets/box.js',
       '/usr/lib/taskmaster/node_modules/blessed/usr/xterm-256color',
       '/usr/share/doc/taskmaster/copyright',
@@ -286,7 +287,7 @@ describe('Debian package (build, apt-get install, socket activation, purge)', fu
 
     // systemd-socket-activate exec'd the installed daemon in its own process.
     daemonPid = pid;
-    expect(readFileSync(`/proc/${daemonPid}/cmdline`, 'utf8')).to.include('/usr/lib/taskmaster/taskmasterd.js');
+    expect(readFileSync(`/proc/${daemonPid}/cmdline`, 'utf8')).to.include('/usr/lib/taskmaster/bin/taskmasterd.js');
 
     const table = run('/usr/bin/taskmaster', ['status'], { env });
     expect(table.status).to.equal(0);
