@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import type { RpcErrorBody } from './errors.js';
 
 export const RequestIdSchema = z.union([z.number(), z.string()]);
@@ -8,7 +8,7 @@ export const RequestSchema = z.object({
   jsonrpc: z.literal('2.0'),
   id: RequestIdSchema,
   method: z.string(),
-  params: z.unknown().optional(),
+  params: z.optional(z.unknown()),
 });
 export type Request = z.infer<typeof RequestSchema>;
 

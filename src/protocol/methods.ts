@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import {
   ActionResultSchema,
   EventSchema,
@@ -13,47 +13,47 @@ import {
  */
 export const Methods = {
   hello: {
-    params: z.object({ protocol: z.number().int(), client: z.string().optional() }),
+    params: z.object({ protocol: z.int(), client: z.optional(z.string()) }),
     result: z.object({
-      protocol: z.number().int(),
+      protocol: z.int(),
       version: z.string(),
-      pid: z.number().int(),
+      pid: z.int(),
       socket: z.string(),
       units_dir: z.string(),
       log_dir: z.string(),
     }),
   },
   status: {
-    params: z.object({ names: z.array(z.string()).optional(), stats: z.boolean().optional() }),
+    params: z.object({ names: z.optional(z.array(z.string())), stats: z.optional(z.boolean()) }),
     result: z.object({ instances: z.array(InstanceStatusSchema), invalid: z.array(InvalidUnitStatusSchema) }),
   },
   start: {
-    params: z.object({ targets: z.array(z.string()).min(1), wait: z.boolean().default(true) }),
+    params: z.object({ targets: z.array(z.string()).check(z.minLength(1)), wait: z._default(z.boolean(), true) }),
     result: z.object({ results: z.array(ActionResultSchema) }),
   },
   stop: {
-    params: z.object({ targets: z.array(z.string()).min(1), wait: z.boolean().default(true) }),
+    params: z.object({ targets: z.array(z.string()).check(z.minLength(1)), wait: z._default(z.boolean(), true) }),
     result: z.object({ results: z.array(ActionResultSchema) }),
   },
   restart: {
-    params: z.object({ targets: z.array(z.string()).min(1), wait: z.boolean().default(true) }),
+    params: z.object({ targets: z.array(z.string()).check(z.minLength(1)), wait: z._default(z.boolean(), true) }),
     result: z.object({ results: z.array(ActionResultSchema) }),
   },
   reload: {
-    params: z.object({ dry_run: z.boolean().default(false) }),
+    params: z.object({ dry_run: z._default(z.boolean(), false) }),
     result: z.object({ plan: PlanSummarySchema, applied: z.boolean() }),
   },
   logs: {
     params: z.object({
       /** Omitted: the daemon's event log. */
-      unit: z.string().optional(),
-      instance: z.number().int().min(0).default(0),
-      stream: z.enum(['stdout', 'stderr']).default('stdout'),
-      lines: z.number().int().min(0).max(100000).default(10),
+      unit: z.optional(z.string()),
+      instance: z._default(z.int().check(z.minimum(0)), 0),
+      stream: z._default(z.enum(['stdout', 'stderr']), 'stdout'),
+      lines: z._default(z.int().check(z.minimum(0), z.maximum(100000)), 10),
       /** Keep sending `logs.data` notifications tagged with this request's id. */
-      follow: z.boolean().default(false),
+      follow: z._default(z.boolean(), false),
     }),
-    result: z.object({ text: z.string(), path: z.string().nullable() }),
+    result: z.object({ text: z.string(), path: z.nullable(z.string()) }),
   },
   unfollow: {
     params: z.object({ follow_id: z.union([z.number(), z.string()]) }),
@@ -61,11 +61,11 @@ export const Methods = {
   },
   subscribe: {
     /** `stats`: also receive `stats` notifications about once a second. */
-    params: z.object({ stats: z.boolean().default(false) }),
+    params: z.object({ stats: z._default(z.boolean(), false) }),
     result: z.object({ ok: z.literal(true) }),
   },
   shutdown: {
-    params: z.object({}).default({}),
+    params: z._default(z.object({}), {}),
     result: z.object({ ok: z.literal(true) }),
   },
 } as const;
@@ -77,9 +77,9 @@ export type Result<M extends MethodName> = z.infer<(typeof Methods)[M]['result']
 
 export const StatsSampleSchema = z.object({
   unit: z.string(),
-  instance: z.number().int(),
-  cpu_percent: z.number().nullable(),
-  rss_bytes: z.number().nullable(),
+  instance: z.int(),
+  cpu_percent: z.nullable(z.number()),
+  rss_bytes: z.nullable(z.number()),
 });
 
 /** Server → client notifications. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 export const STATES = ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL'] as const;
 export const StateSchema = z.enum(STATES);
@@ -8,27 +8,27 @@ export const DiagnosticSchema = z.object({
   file: z.string(),
   line: z.number(),
   col: z.number(),
-  key: z.string().nullable(),
+  key: z.nullable(z.string()),
   message: z.string(),
 });
 
 /** One instance as `status` reports it. snake_case because `status --json` prints it as is. */
 export const InstanceStatusSchema = z.object({
   unit: z.string(),
-  instance: z.number().int(),
+  instance: z.int(),
   state: StateSchema,
-  pid: z.number().int().nullable(),
-  uptime_s: z.number().nullable(),
-  restarts: z.number().int(),
-  exit_code: z.number().int().nullable(),
+  pid: z.nullable(z.int()),
+  uptime_s: z.nullable(z.number()),
+  restarts: z.int(),
+  exit_code: z.nullable(z.int()),
   /** Signal name that ended the last run, e.g. "SIGKILL". */
-  signal: z.string().nullable(),
-  reason: z.string().nullable(),
+  signal: z.nullable(z.string()),
+  reason: z.nullable(z.string()),
   command: z.string(),
   description: z.string(),
   /** CPU % over the last sampling interval and RSS summed over the process group; null when not sampled. */
-  cpu_percent: z.number().nullable(),
-  rss_bytes: z.number().nullable(),
+  cpu_percent: z.nullable(z.number()),
+  rss_bytes: z.nullable(z.number()),
 });
 export type InstanceStatus = z.infer<typeof InstanceStatusSchema>;
 
@@ -45,7 +45,7 @@ export const PlanSummarySchema = z.object({
   add: z.array(z.string()),
   remove: z.array(z.string()),
   restart: z.array(z.string()),
-  scale: z.array(z.object({ unit: z.string(), from: z.number().int(), to: z.number().int() })),
+  scale: z.array(z.object({ unit: z.string(), from: z.int(), to: z.int() })),
   unchanged: z.array(z.string()),
   invalid: z.array(InvalidUnitStatusSchema),
 });
@@ -56,11 +56,11 @@ export const TransitionEventSchema = z.object({
   type: z.literal('transition'),
   time: z.string(),
   unit: z.string(),
-  instance: z.number().int(),
+  instance: z.int(),
   from: StateSchema,
   to: StateSchema,
-  pid: z.number().int().nullable(),
-  reason: z.string().nullable(),
+  pid: z.nullable(z.int()),
+  reason: z.nullable(z.string()),
 });
 export type TransitionEvent = z.infer<typeof TransitionEventSchema>;
 
@@ -78,7 +78,7 @@ export type TaskmasterEvent = z.infer<typeof EventSchema>;
 export const ActionResultSchema = z.object({
   target: z.string(),
   unit: z.string(),
-  instance: z.number().int(),
+  instance: z.int(),
   ok: z.boolean(),
   state: StateSchema,
   message: z.string(),

@@ -1,5 +1,5 @@
 /** Turns zod issues into diagnostics that point at the offending key and say what was found. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 import type { Diagnostic } from './types.js';
 import { compareDiagnostics } from './diagnostic.js';
