@@ -28,7 +28,10 @@ export function compareNames(a: string, b: string): number {
 
 /** `/etc/units/web.toml` → `web`; a name without the suffix is returned whole. */
 export function unitNameFromFile(file: string): string {
-  const base = posix.basename(file);
+  return nameFromBase(posix.basename(file));
+}
+
+function nameFromBase(base: string): string {
   return base.endsWith(UNIT_FILE_SUFFIX) ? base.slice(0, -UNIT_FILE_SUFFIX.length) : base;
 }
 
@@ -43,7 +46,7 @@ export function invalidUnit(file: string, diagnostics: Diagnostic[]): InvalidUni
 
 export function checkUnitFileName(file: string): Diagnostic | null {
   const base = posix.basename(file);
-  const name = unitNameFromFile(file);
+  const name = nameFromBase(base);
   if (!base.endsWith(UNIT_FILE_SUFFIX)) return fileDiagnostic(file, `unit files must be named NAME${UNIT_FILE_SUFFIX}`);
   if (name === '') return fileDiagnostic(file, 'the unit name (file name without .toml) is empty');
   if (RESERVED_UNIT_NAMES.includes(name)) {
@@ -101,10 +104,13 @@ export function tooLargeMessage(size: number): string {
   return `file is ${size} bytes (${mib} MiB); unit files are limited to ${MAX_UNIT_FILE_BYTES} bytes (1 MiB)`;
 }
 
+/** One decoder for every file: without `stream`, each decode starts afresh. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decode(file: string, source: Uint8Array | string): { text: string } | { diagnostic: Diagnostic } {
   if (typeof source === 'string') return { text: source.startsWith('\uFEFF') ? source.slice(1) : source };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(source) };
+    return { text: strictUtf8.decode(source) };
   } catch {
     // Only on failure: decode leniently and locate the first replacement character.
     const lenient = new TextDecoder('utf-8').decode(source);
