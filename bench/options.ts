@@ -23,6 +23,8 @@ export interface BenchSettings {
   timeoutMs: number;
   resultsDir: string | null;
   keepWorkDirs: boolean;
+  /** How long to wait at the start for file creation to be quick again (see filesystem.ts). */
+  maxSettleMs: number;
 }
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -78,5 +80,6 @@ export function parseSettings(argv: string[]): BenchSettings | 'help' {
     timeoutMs: quick ? 20_000 : 120_000,
     resultsDir: values.results ?? null,
     keepWorkDirs: values.keep ?? false,
+    maxSettleMs: quick ? 0 : 420_000,
   };
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatSettleReport, removeLargeFiles, settleFilesystem, type SettleReport } from './filesystem.js';
 import { findCheckout } from './locations.js';
 import { describeMachine, formatMachine } from './machine.js';
 import { parseSettings, USAGE, type BenchSettings, type ScenarioId } from './options.js';
@@ -31,29 +32,11 @@ function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** Deletes the regular files of `dir`'s tree that are larger than `bytes` (S5's logs). */
-function removeLargeFiles(dir: string, bytes: number): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry);
-    try {
-      const stats = statSync(path);
-      if (stats.isFile() && stats.size > bytes) rmSync(path);
-    } catch {
-      // Gone already, or a dangling socket: nothing to free.
-    }
-  }
-}
-
 class BenchRun {
   readonly recorder = new Recorder();
   private readonly root = mkdtempSync(join(tmpdir(), 'taskmaster-bench-'));
   private series = 0;
+  filesystem: SettleReport | null = null;
 
   constructor(
     private readonly settings: BenchSettings,
@@ -160,6 +143,7 @@ class BenchRun {
   /** Every repetition runs every scenario for every peer, in an order rotated per repetition. */
   async run(): Promise<void> {
     const { settings } = this;
+    this.filesystem = settleFilesystem(this.root, settings.maxSettleMs, progress);
     const needsFleet = ['S1', 'S2', 'S3', 'S4'].some((id) => this.has(id as ScenarioId));
     if (needsFleet || this.has('S6')) await this.warmUp();
     for (let rep = 1; rep <= settings.reps; rep++) {
@@ -245,9 +229,10 @@ async function main(): Promise<number> {
   const { scenarios, ...rest } = settings;
   writeFileSync(
     resultsFile,
-    JSON.stringify({ startedAt, machine, settings: { ...rest, scenarios: [...scenarios] }, samples: recorder.samples, failures: recorder.failures }, null, 2),
+    JSON.stringify({ startedAt, machine, filesystem: bench.filesystem, settings: { ...rest, scenarios: [...scenarios] }, samples: recorder.samples, failures: recorder.failures }, null, 2),
   );
   process.stdout.write(`Machine: ${formatMachine(machine)}\n`);
+  if (bench.filesystem) process.stdout.write(`Filesystem at the start: ${formatSettleReport(bench.filesystem)}\n`);
   process.stdout.write(`Medians of ${settings.reps} repetition(s); raw figures in ${resultsFile}\n\n`);
   process.stdout.write(`${formatTables(recorder, peers.map((peer) => peer.name))}\n`);
   if (recorder.failures.length > 0) {
