@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { floorScript } from '../locations.js';
 import { launchDetached, ProcessLedger, signal, stopTree } from '../processes.js';
 import type { ProgramSpec } from '../programs.js';
-import type { LaunchedPeer, Peer } from './peer.js';
+import type { ConfiguredPeer, LaunchedPeer, Peer } from './peer.js';
 
 /** The plain-Node reference supervisor (floor-supervisor.ts): spawn, respawn, nothing else. */
 export class FloorPeer implements Peer {
@@ -17,23 +17,27 @@ export class FloorPeer implements Peer {
     return `node ${process.version}`;
   }
 
-  launch(programs: ProgramSpec[], workDir: string): LaunchedPeer {
+  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer {
     const config = join(workDir, 'programs.json');
     const entries = programs.map(({ argv, autorestart, stdoutPath }) => ({ argv, autorestart, stdoutPath }));
     writeFileSync(config, JSON.stringify(entries));
-    const pid = launchDetached({ argv: [process.execPath, floorScript, config] }, join(workDir, 'floor.out'));
-    const ledger = new ProcessLedger();
-    ledger.record(pid);
     return {
-      rootPid: () => pid,
-      statusCommand: () => null,
-      // No graceful way: it is the floor. Frozen first so it respawns nothing while its tree is read.
-      stop: () =>
-        stopTree(pid, ledger, () => {
-          signal(pid, 'SIGSTOP');
-          ledger.recordTree(pid);
-          signal(pid, 'SIGKILL');
-        }),
+      start: (): LaunchedPeer => {
+        const pid = launchDetached({ argv: [process.execPath, floorScript, config] }, join(workDir, 'floor.out'));
+        const ledger = new ProcessLedger();
+        ledger.record(pid);
+        return {
+          rootPid: () => pid,
+          statusCommand: () => null,
+          // No graceful way: it is the floor. Frozen first so it respawns nothing while its tree is read.
+          stop: () =>
+            stopTree(pid, ledger, () => {
+              signal(pid, 'SIGSTOP');
+              ledger.recordTree(pid);
+              signal(pid, 'SIGKILL');
+            }),
+        };
+      },
     };
   }
 }

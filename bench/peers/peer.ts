@@ -4,15 +4,24 @@ import type { Command } from '../processes.js';
 export const PEER_NAMES = ['taskmaster', 'floor', 'supervisord', 'pm2'] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
-/** A supervisor under test, as the scenarios see it: launch, query, reload, stop. */
+/** A supervisor under test, as the scenarios see it: configure, launch, query, reload, stop. */
 export interface Peer {
   readonly name: PeerName;
   /** Null when it can run on this machine; otherwise why it cannot (the run skips it). */
   unavailableReason(): string | null;
   /** Its version, for the record of the run. */
   version(): string;
-  /** Writes its configuration for `programs` under `workDir` and launches it; returns at once. */
-  launch(programs: ProgramSpec[], workDir: string): LaunchedPeer;
+  /**
+   * Writes its configuration for `programs` under `workDir`. Not timed: S1's clock starts when the
+   * supervisor does, so a peer with a file per program (Taskmaster, supervisord) is not charged
+   * for the harness writing them.
+   */
+  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer;
+}
+
+export interface ConfiguredPeer {
+  /** Launches the supervisor on its configuration; returns at once. */
+  start(): LaunchedPeer;
 }
 
 export interface LaunchedPeer {

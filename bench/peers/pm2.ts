@@ -5,7 +5,7 @@ import { pollSync } from '../clock.js';
 import { launchDetached, ProcessLedger, stopTree, timeCommand, type Command } from '../processes.js';
 import { isAlive } from '../proc.js';
 import type { ProgramSpec } from '../programs.js';
-import type { LaunchedPeer, Peer } from './peer.js';
+import type { ConfiguredPeer, LaunchedPeer, Peer } from './peer.js';
 
 function appEntry(program: ProgramSpec) {
   return {
@@ -39,7 +39,7 @@ export class Pm2Peer implements Peer {
     return JSON.parse(readFileSync(manifest, 'utf8')).version;
   }
 
-  launch(programs: ProgramSpec[], workDir: string): LaunchedPeer {
+  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer {
     const home = join(workDir, 'pm2-home');
     mkdirSync(home, { recursive: true });
     const env = { PM2_HOME: home };
@@ -49,36 +49,40 @@ export class Pm2Peer implements Peer {
       writeFileSync(ecosystem, JSON.stringify({ apps: [...current.values()].map(appEntry) }));
     writeEcosystem();
     const cli = (args: string[]): Command => ({ argv: ['pm2', ...args], env, cwd: workDir });
-    // The CLI spawns God and asks it to start the apps, then exits: time runs from this launch.
-    const launcher = launchDetached(cli(['start', ecosystem]), join(workDir, 'pm2-start.out'));
-    const ledger = new ProcessLedger();
-    ledger.record(launcher);
-    const pidFile = join(home, 'pm2.pid');
-    let godPid: number | null = null;
-    const rootPid = () => {
-      godPid ??= pollSync(
-        () => {
-          if (!existsSync(pidFile)) return undefined;
-          const pid = Number(readFileSync(pidFile, 'utf8').trim());
-          return pid > 0 && isAlive(pid) ? pid : undefined;
-        },
-        { what: 'the PM2 daemon pid file', timeoutMs: 30_000, intervalMs: 2 },
-      );
-      ledger.record(godPid);
-      return godPid;
-    };
     return {
-      rootPid,
-      statusCommand: () => cli(['jlist']),
-      rewriteForReloadCommand: (program) => {
-        current.set(program.name, program);
-        writeEcosystem();
-        return cli(['restart', ecosystem, '--only', program.name]);
-      },
-      stop: () => {
-        const root = rootPid();
-        stopTree(root, ledger, () => timeCommand(cli(['kill'])));
-        ledger.killAll();
+      start: (): LaunchedPeer => {
+        // The CLI spawns God and asks it to start the apps, then exits: time runs from this launch.
+        const launcher = launchDetached(cli(['start', ecosystem]), join(workDir, 'pm2-start.out'));
+        const ledger = new ProcessLedger();
+        ledger.record(launcher);
+        const pidFile = join(home, 'pm2.pid');
+        let godPid: number | null = null;
+        const rootPid = () => {
+          godPid ??= pollSync(
+            () => {
+              if (!existsSync(pidFile)) return undefined;
+              const pid = Number(readFileSync(pidFile, 'utf8').trim());
+              return pid > 0 && isAlive(pid) ? pid : undefined;
+            },
+            { what: 'the PM2 daemon pid file', timeoutMs: 30_000, intervalMs: 2 },
+          );
+          ledger.record(godPid);
+          return godPid;
+        };
+        return {
+          rootPid,
+          statusCommand: () => cli(['jlist']),
+          rewriteForReloadCommand: (program) => {
+            current.set(program.name, program);
+            writeEcosystem();
+            return cli(['restart', ecosystem, '--only', program.name]);
+          },
+          stop: () => {
+            const root = rootPid();
+            stopTree(root, ledger, () => timeCommand(cli(['kill'])));
+            ledger.killAll();
+          },
+        };
       },
     };
   }

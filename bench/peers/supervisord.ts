@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchDetached, ProcessLedger, signal, stopTree, type Command } from '../processes.js';
 import type { ProgramSpec } from '../programs.js';
-import type { LaunchedPeer, Peer } from './peer.js';
+import type { ConfiguredPeer, LaunchedPeer, Peer } from './peer.js';
 
 function programSection(program: ProgramSpec): string {
   const lines = [
@@ -32,7 +32,7 @@ export class SupervisordPeer implements Peer {
     return spawnSync('supervisord', ['--version'], { encoding: 'utf8' }).stdout.trim();
   }
 
-  launch(programs: ProgramSpec[], workDir: string): LaunchedPeer {
+  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer {
     const programsDir = join(workDir, 'programs');
     const logDir = join(workDir, 'logs');
     mkdirSync(programsDir, { recursive: true });
@@ -63,18 +63,22 @@ export class SupervisordPeer implements Peer {
     const writeProgram = (program: ProgramSpec) =>
       writeFileSync(join(programsDir, `${program.name}.conf`), programSection(program));
     programs.forEach(writeProgram);
-    const pid = launchDetached({ argv: ['supervisord', '-n', '-c', config] }, join(workDir, 'supervisord.out'));
-    const ledger = new ProcessLedger();
-    ledger.record(pid);
-    const supervisorctl = (args: string) => `supervisorctl -c ${config} ${args}`;
     return {
-      rootPid: () => pid,
-      statusCommand: () => ({ argv: ['supervisorctl', '-c', config, 'status'] }),
-      rewriteForReloadCommand: (program): Command => {
-        writeProgram(program);
-        return { argv: ['sh', '-c', `${supervisorctl('reread')} && ${supervisorctl('update')}`] };
+      start: (): LaunchedPeer => {
+        const pid = launchDetached({ argv: ['supervisord', '-n', '-c', config] }, join(workDir, 'supervisord.out'));
+        const ledger = new ProcessLedger();
+        ledger.record(pid);
+        const supervisorctl = (args: string) => `supervisorctl -c ${config} ${args}`;
+        return {
+          rootPid: () => pid,
+          statusCommand: () => ({ argv: ['supervisorctl', '-c', config, 'status'] }),
+          rewriteForReloadCommand: (program): Command => {
+            writeProgram(program);
+            return { argv: ['sh', '-c', `${supervisorctl('reread')} && ${supervisorctl('update')}`] };
+          },
+          stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
+        };
       },
-      stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
     };
   }
 }

@@ -6,7 +6,7 @@ import { now } from '../clock.js';
 import { compiledRoot, findCheckout } from '../locations.js';
 import { launchDetached, ProcessLedger, signal, stopTree, type Command } from '../processes.js';
 import type { ProgramSpec } from '../programs.js';
-import type { LaunchedPeer, Peer } from './peer.js';
+import type { ConfiguredPeer, LaunchedPeer, Peer } from './peer.js';
 
 function unitFile(program: ProgramSpec): string {
   const lines = [
@@ -43,7 +43,7 @@ export class TaskmasterPeer implements Peer {
     return { argv: [process.execPath, join(this.checkout, 'bin', 'taskmaster.js'), ...args], env: this.env };
   }
 
-  launch(programs: ProgramSpec[], workDir: string): LaunchedPeer {
+  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer {
     const unitsDir = join(workDir, 'units');
     // Hard links to the unit files outside the watched directory: writing through them changes a
     // unit without waking the watcher, so `reload` can be timed on its own.
@@ -67,35 +67,39 @@ export class TaskmasterPeer implements Peer {
       ],
       env: this.env,
     };
-    const pid = launchDetached(daemon, join(workDir, 'taskmasterd.out'));
-    const ledger = new ProcessLedger();
-    ledger.record(pid);
     return {
-      rootPid: () => pid,
-      statusCommand: () => this.cli(['--socket', socket, 'status', '--json']),
-      protocolRoundTrips: async (count) => {
-        const { client } = await Client.connect(socket, 'bench');
-        const latencies: number[] = [];
-        try {
-          for (let i = 0; i < count; i++) {
-            const started = now();
-            await client.request('status', {});
-            latencies.push(now() - started);
-          }
-        } finally {
-          client.close();
-        }
-        return latencies;
+      start: (): LaunchedPeer => {
+        const pid = launchDetached(daemon, join(workDir, 'taskmasterd.out'));
+        const ledger = new ProcessLedger();
+        ledger.record(pid);
+        return {
+          rootPid: () => pid,
+          statusCommand: () => this.cli(['--socket', socket, 'status', '--json']),
+          protocolRoundTrips: async (count) => {
+            const { client } = await Client.connect(socket, 'bench');
+            const latencies: number[] = [];
+            try {
+              for (let i = 0; i < count; i++) {
+                const started = now();
+                await client.request('status', {});
+                latencies.push(now() - started);
+              }
+            } finally {
+              client.close();
+            }
+            return latencies;
+          },
+          rewriteForReloadCommand: (program) => {
+            writeFileSync(join(unwatchedDir, `${program.name}.toml`), unitFile(program));
+            return this.cli(['--socket', socket, 'reload']);
+          },
+          rewriteForWatcher: (program) => {
+            writeFileSync(join(unitsDir, `${program.name}.toml`), unitFile(program));
+          },
+          // SIGTERM is the documented shutdown: every instance stopped, then exit.
+          stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
+        };
       },
-      rewriteForReloadCommand: (program) => {
-        writeFileSync(join(unwatchedDir, `${program.name}.toml`), unitFile(program));
-        return this.cli(['--socket', socket, 'reload']);
-      },
-      rewriteForWatcher: (program) => {
-        writeFileSync(join(unitsDir, `${program.name}.toml`), unitFile(program));
-      },
-      // SIGTERM is the documented shutdown: every instance stopped, then exit.
-      stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
     };
   }
 }

@@ -15,15 +15,17 @@ export interface Fleet {
 }
 
 /**
- * Launches `peer` on `programs` and waits until every program's process exists (exec'd, seen in
- * /proc under the supervisor). Returns the fleet and the elapsed time: S1's figure.
+ * Configures `peer` for `programs`, launches it and waits until every program's process exists
+ * (exec'd, seen in /proc under the supervisor). Returns the fleet and the time from the launch:
+ * S1's figure.
  * On timeout the supervisor is stopped before the error propagates.
  */
 export function launchFleet(peer: Peer, programs: ProgramSpec[], workDir: string, timeoutMs: number): { fleet: Fleet; ms: number } {
   mkdirSync(workDir, { recursive: true });
   const census = new ProgramCensus(programs);
+  const configured = peer.configure(programs, workDir);
   const started = now();
-  const launched = peer.launch(programs, workDir);
+  const launched = configured.start();
   try {
     const rootPid = launched.rootPid();
     pollSync(() => (census.take(rootPid).programs.size >= programs.length ? true : undefined), {
