@@ -9,7 +9,7 @@ const { loadCompiled } = require('./build.js');
 // faster cold start, as forking a smaller process is cheaper. For the same reason the young
 // generation stays at its initial 1 MiB semi-spaces instead of growing to 8: with 500 units that is
 // 3.5 MB less anonymous memory for every fork to copy, and a cold start about 8 % faster.
-// (The .deb's /usr/bin/taskmasterd passes the same flags to node instead.)
+// (The .deb's /usr/bin/taskmasterd also passes them on node's command line, where they hold from the start.)
 setFlagsFromString('--lite-mode');
 setFlagsFromString('--semi-space-growth-factor=1');
 
