@@ -47,9 +47,10 @@ await build({
   supported: { 'dynamic-import': false },
   // blessed loads its widgets and terminfo data from its own directory at run time.
   external: ['blessed'],
-  // Our sources are ES modules: import.meta.url becomes the bundle's own URL.
+  // Our sources are ES modules: strict, as ES modules always are (esbuild's own "use strict" would
+  // come after the banner, where it counts for nothing), and import.meta.url is the bundle's URL.
   define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: { js: "'use strict';\nconst importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
