@@ -4,7 +4,7 @@
 #   blessed beside them (unbundled: it loads its widgets and terminfo files at run time),
 #   shell wrappers in /usr/bin, gzipped man pages, the systemd socket and service,
 #   /etc/taskmaster/units.d with a conffile example, and the DEBIAN control files.
-# Needs node, a built checkout (npm ci && npm run build), dpkg-deb, gzip. Runs lintian when present.
+# Needs node, the project's node_modules (npm ci), dpkg-deb, gzip. Runs lintian when present.
 #
 # Environment:
 #   DEB_OUT_DIR        where the .deb goes (default: build/)
@@ -33,10 +33,8 @@ die() { say "error: $*"; exit 1; }
 for tool in node dpkg-deb gzip; do
   command -v "$tool" >/dev/null || die "$tool is required"
 done
+[ -x node_modules/.bin/esbuild ] || die "esbuild is missing: run npm ci first"
 [ -f node_modules/blessed/package.json ] || die "node_modules/blessed is missing: run npm ci first"
-for bundle in taskmaster commander-line daemon tui; do
-  [ -f "dist/bundle/$bundle.cjs" ] || die "dist/bundle/$bundle.cjs is missing: run npm run build first"
-done
 
 # The changelog's latest entry must be the version we build.
 changelog_version=$(sed -n '1s/^taskmaster (\([^)]*\)).*/\1/p' $pkg/debian/changelog)
@@ -49,10 +47,12 @@ mkdir -p "$root" "$out_dir"
 umask 022
 
 # ---------------------------------------------------------------------------
-# 1. The application: the very bin/ scripts and bundles (dist/bundle/*.cjs, made
-#    by npm run build) that a checkout runs, in the same layout, so the package
-#    runs the code the tests ran.
+# 1. The application: bin/ and the bundles it runs (dist/bundle/*.cjs), in a
+#    checkout's layout. The bundles are made afresh from the sources by the
+#    script npm run build uses, so the package never ships a stale build.
 # ---------------------------------------------------------------------------
+say "bundling with scripts/bundle.mjs"
+node scripts/bundle.mjs
 lib=$root/usr/lib/taskmaster
 mkdir -p "$lib/bin" "$lib/dist/bundle"
 install -m 0644 bin/build.js bin/package.json "$lib/bin/"
