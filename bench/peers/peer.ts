@@ -12,16 +12,13 @@ export interface Peer {
   /** Its version, for the record of the run. */
   version(): string;
   /**
-   * Writes its configuration for `programs` under `workDir`. Not timed: S1's clock starts when the
-   * supervisor does, so a peer with a file per program (Taskmaster, supervisord) is not charged
-   * for the harness writing them.
+   * Writes its configuration for `programs` under `workDir`. Not timed: S1's clock starts at
+   * `launch`, so a peer with a file per program (Taskmaster, supervisord) is not charged for the
+   * harness writing them.
    */
-  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer;
-}
-
-export interface ConfiguredPeer {
-  /** Launches the supervisor on its configuration; returns at once. */
-  start(): LaunchedPeer;
+  configure(programs: ProgramSpec[], workDir: string): void;
+  /** Launches it on the configuration `configure` wrote under `workDir`; returns at once. */
+  launch(workDir: string, programs: ProgramSpec[]): LaunchedPeer;
 }
 
 export interface LaunchedPeer {

@@ -5,7 +5,7 @@ import { pollSync } from '../clock.js';
 import { launchDetached, ProcessLedger, stopTree, timeCommand, type Command } from '../processes.js';
 import { isAlive } from '../proc.js';
 import type { ProgramSpec } from '../programs.js';
-import type { ConfiguredPeer, LaunchedPeer, Peer } from './peer.js';
+import type { LaunchedPeer, Peer } from './peer.js';
 
 function appEntry(program: ProgramSpec) {
   return {
@@ -18,6 +18,14 @@ function appEntry(program: ProgramSpec) {
     min_uptime: program.startSeconds * 1000,
     ...(program.stdoutPath ? { out_file: program.stdoutPath } : {}),
   };
+}
+
+function pm2Files(workDir: string): { home: string; ecosystem: string } {
+  return { home: join(workDir, 'pm2-home'), ecosystem: join(workDir, 'ecosystem.json') };
+}
+
+function writeEcosystem(workDir: string, programs: ProgramSpec[]): void {
+  writeFileSync(pm2Files(workDir).ecosystem, JSON.stringify({ apps: programs.map(appEntry) }));
 }
 
 /** PM2 with its own PM2_HOME in the work dir; its daemon (God) is started by its CLI. */
@@ -39,50 +47,46 @@ export class Pm2Peer implements Peer {
     return JSON.parse(readFileSync(manifest, 'utf8')).version;
   }
 
-  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer {
-    const home = join(workDir, 'pm2-home');
-    mkdirSync(home, { recursive: true });
+  configure(programs: ProgramSpec[], workDir: string): void {
+    mkdirSync(pm2Files(workDir).home, { recursive: true });
+    writeEcosystem(workDir, programs);
+  }
+
+  launch(workDir: string, programs: ProgramSpec[]): LaunchedPeer {
+    const { home, ecosystem } = pm2Files(workDir);
     const env = { PM2_HOME: home };
-    const ecosystem = join(workDir, 'ecosystem.json');
     const current = new Map(programs.map((program) => [program.name, program]));
-    const writeEcosystem = () =>
-      writeFileSync(ecosystem, JSON.stringify({ apps: [...current.values()].map(appEntry) }));
-    writeEcosystem();
     const cli = (args: string[]): Command => ({ argv: ['pm2', ...args], env, cwd: workDir });
+    // The CLI spawns God and asks it to start the apps, then exits: time runs from this launch.
+    const launcher = launchDetached(cli(['start', ecosystem]), join(workDir, 'pm2-start.out'));
+    const ledger = new ProcessLedger();
+    ledger.record(launcher);
+    const pidFile = join(home, 'pm2.pid');
+    let godPid: number | null = null;
+    const rootPid = () => {
+      godPid ??= pollSync(
+        () => {
+          if (!existsSync(pidFile)) return undefined;
+          const pid = Number(readFileSync(pidFile, 'utf8').trim());
+          return pid > 0 && isAlive(pid) ? pid : undefined;
+        },
+        { what: 'the PM2 daemon pid file', timeoutMs: 30_000, intervalMs: 2 },
+      );
+      ledger.record(godPid);
+      return godPid;
+    };
     return {
-      start: (): LaunchedPeer => {
-        // The CLI spawns God and asks it to start the apps, then exits: time runs from this launch.
-        const launcher = launchDetached(cli(['start', ecosystem]), join(workDir, 'pm2-start.out'));
-        const ledger = new ProcessLedger();
-        ledger.record(launcher);
-        const pidFile = join(home, 'pm2.pid');
-        let godPid: number | null = null;
-        const rootPid = () => {
-          godPid ??= pollSync(
-            () => {
-              if (!existsSync(pidFile)) return undefined;
-              const pid = Number(readFileSync(pidFile, 'utf8').trim());
-              return pid > 0 && isAlive(pid) ? pid : undefined;
-            },
-            { what: 'the PM2 daemon pid file', timeoutMs: 30_000, intervalMs: 2 },
-          );
-          ledger.record(godPid);
-          return godPid;
-        };
-        return {
-          rootPid,
-          statusCommand: () => cli(['jlist']),
-          rewriteForReloadCommand: (program) => {
-            current.set(program.name, program);
-            writeEcosystem();
-            return cli(['restart', ecosystem, '--only', program.name]);
-          },
-          stop: () => {
-            const root = rootPid();
-            stopTree(root, ledger, () => timeCommand(cli(['kill'])));
-            ledger.killAll();
-          },
-        };
+      rootPid,
+      statusCommand: () => cli(['jlist']),
+      rewriteForReloadCommand: (program) => {
+        current.set(program.name, program);
+        writeEcosystem(workDir, [...current.values()]);
+        return cli(['restart', ecosystem, '--only', program.name]);
+      },
+      stop: () => {
+        const root = rootPid();
+        stopTree(root, ledger, () => timeCommand(cli(['kill'])));
+        ledger.killAll();
       },
     };
   }

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchDetached, ProcessLedger, signal, stopTree, type Command } from '../processes.js';
 import type { ProgramSpec } from '../programs.js';
-import type { ConfiguredPeer, LaunchedPeer, Peer } from './peer.js';
+import type { LaunchedPeer, Peer } from './peer.js';
 
 function programSection(program: ProgramSpec): string {
   const lines = [
@@ -19,6 +19,14 @@ function programSection(program: ProgramSpec): string {
   return lines.join('\n') + '\n';
 }
 
+function supervisordFiles(workDir: string): { config: string; programsDir: string } {
+  return { config: join(workDir, 'supervisord.conf'), programsDir: join(workDir, 'programs') };
+}
+
+function writeProgram(programsDir: string, program: ProgramSpec): void {
+  writeFileSync(join(programsDir, `${program.name}.conf`), programSection(program));
+}
+
 /** supervisord from the Debian package, run in the foreground with everything in the work dir. */
 export class SupervisordPeer implements Peer {
   readonly name = 'supervisord' as const;
@@ -32,12 +40,11 @@ export class SupervisordPeer implements Peer {
     return spawnSync('supervisord', ['--version'], { encoding: 'utf8' }).stdout.trim();
   }
 
-  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer {
-    const programsDir = join(workDir, 'programs');
+  configure(programs: ProgramSpec[], workDir: string): void {
+    const { config, programsDir } = supervisordFiles(workDir);
     const logDir = join(workDir, 'logs');
     mkdirSync(programsDir, { recursive: true });
     mkdirSync(logDir, { recursive: true });
-    const config = join(workDir, 'supervisord.conf');
     const socket = join(workDir, 'supervisor.sock');
     writeFileSync(
       config,
@@ -60,25 +67,23 @@ export class SupervisordPeer implements Peer {
         '',
       ].join('\n'),
     );
-    const writeProgram = (program: ProgramSpec) =>
-      writeFileSync(join(programsDir, `${program.name}.conf`), programSection(program));
-    programs.forEach(writeProgram);
+    for (const program of programs) writeProgram(programsDir, program);
+  }
+
+  launch(workDir: string): LaunchedPeer {
+    const { config, programsDir } = supervisordFiles(workDir);
+    const pid = launchDetached({ argv: ['supervisord', '-n', '-c', config] }, join(workDir, 'supervisord.out'));
+    const ledger = new ProcessLedger();
+    ledger.record(pid);
+    const supervisorctl = (args: string) => `supervisorctl -c ${config} ${args}`;
     return {
-      start: (): LaunchedPeer => {
-        const pid = launchDetached({ argv: ['supervisord', '-n', '-c', config] }, join(workDir, 'supervisord.out'));
-        const ledger = new ProcessLedger();
-        ledger.record(pid);
-        const supervisorctl = (args: string) => `supervisorctl -c ${config} ${args}`;
-        return {
-          rootPid: () => pid,
-          statusCommand: () => ({ argv: ['supervisorctl', '-c', config, 'status'] }),
-          rewriteForReloadCommand: (program): Command => {
-            writeProgram(program);
-            return { argv: ['sh', '-c', `${supervisorctl('reread')} && ${supervisorctl('update')}`] };
-          },
-          stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
-        };
+      rootPid: () => pid,
+      statusCommand: () => ({ argv: ['supervisorctl', '-c', config, 'status'] }),
+      rewriteForReloadCommand: (program): Command => {
+        writeProgram(programsDir, program);
+        return { argv: ['sh', '-c', `${supervisorctl('reread')} && ${supervisorctl('update')}`] };
       },
+      stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
     };
   }
 }

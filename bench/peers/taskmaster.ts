@@ -6,7 +6,7 @@ import { now } from '../clock.js';
 import { compiledRoot, findCheckout } from '../locations.js';
 import { launchDetached, ProcessLedger, signal, stopTree, type Command } from '../processes.js';
 import type { ProgramSpec } from '../programs.js';
-import type { ConfiguredPeer, LaunchedPeer, Peer } from './peer.js';
+import type { LaunchedPeer, Peer } from './peer.js';
 
 function unitFile(program: ProgramSpec): string {
   const lines = [
@@ -16,6 +16,14 @@ function unitFile(program: ProgramSpec): string {
   ];
   if (program.stdoutPath) lines.push(`stdout = ${JSON.stringify(program.stdoutPath)}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The watched units directory, and hard links to its files outside it: writing through them
+ * changes a unit without waking the watcher, so `reload` can be timed on its own.
+ */
+function unitDirectories(workDir: string): { unitsDir: string; unwatchedDir: string } {
+  return { unitsDir: join(workDir, 'units'), unwatchedDir: join(workDir, 'units-unwatched') };
 }
 
 /** Taskmaster itself, from the checkout's bin/ running the compiled tree this harness belongs to. */
@@ -43,17 +51,18 @@ export class TaskmasterPeer implements Peer {
     return { argv: [process.execPath, join(this.checkout, 'bin', 'taskmaster.js'), ...args], env: this.env };
   }
 
-  configure(programs: ProgramSpec[], workDir: string): ConfiguredPeer {
-    const unitsDir = join(workDir, 'units');
-    // Hard links to the unit files outside the watched directory: writing through them changes a
-    // unit without waking the watcher, so `reload` can be timed on its own.
-    const unwatchedDir = join(workDir, 'units-unwatched');
+  configure(programs: ProgramSpec[], workDir: string): void {
+    const { unitsDir, unwatchedDir } = unitDirectories(workDir);
     mkdirSync(unitsDir, { recursive: true });
     mkdirSync(unwatchedDir, { recursive: true });
     for (const program of programs) {
       writeFileSync(join(unitsDir, `${program.name}.toml`), unitFile(program));
       linkSync(join(unitsDir, `${program.name}.toml`), join(unwatchedDir, `${program.name}.toml`));
     }
+  }
+
+  launch(workDir: string): LaunchedPeer {
+    const { unitsDir, unwatchedDir } = unitDirectories(workDir);
     const socket = join(workDir, 'taskmaster.sock');
     const daemon: Command = {
       argv: [
@@ -67,39 +76,35 @@ export class TaskmasterPeer implements Peer {
       ],
       env: this.env,
     };
+    const pid = launchDetached(daemon, join(workDir, 'taskmasterd.out'));
+    const ledger = new ProcessLedger();
+    ledger.record(pid);
     return {
-      start: (): LaunchedPeer => {
-        const pid = launchDetached(daemon, join(workDir, 'taskmasterd.out'));
-        const ledger = new ProcessLedger();
-        ledger.record(pid);
-        return {
-          rootPid: () => pid,
-          statusCommand: () => this.cli(['--socket', socket, 'status', '--json']),
-          protocolRoundTrips: async (count) => {
-            const { client } = await Client.connect(socket, 'bench');
-            const latencies: number[] = [];
-            try {
-              for (let i = 0; i < count; i++) {
-                const started = now();
-                await client.request('status', {});
-                latencies.push(now() - started);
-              }
-            } finally {
-              client.close();
-            }
-            return latencies;
-          },
-          rewriteForReloadCommand: (program) => {
-            writeFileSync(join(unwatchedDir, `${program.name}.toml`), unitFile(program));
-            return this.cli(['--socket', socket, 'reload']);
-          },
-          rewriteForWatcher: (program) => {
-            writeFileSync(join(unitsDir, `${program.name}.toml`), unitFile(program));
-          },
-          // SIGTERM is the documented shutdown: every instance stopped, then exit.
-          stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
-        };
+      rootPid: () => pid,
+      statusCommand: () => this.cli(['--socket', socket, 'status', '--json']),
+      protocolRoundTrips: async (count) => {
+        const { client } = await Client.connect(socket, 'bench');
+        const latencies: number[] = [];
+        try {
+          for (let i = 0; i < count; i++) {
+            const started = now();
+            await client.request('status', {});
+            latencies.push(now() - started);
+          }
+        } finally {
+          client.close();
+        }
+        return latencies;
       },
+      rewriteForReloadCommand: (program) => {
+        writeFileSync(join(unwatchedDir, `${program.name}.toml`), unitFile(program));
+        return this.cli(['--socket', socket, 'reload']);
+      },
+      rewriteForWatcher: (program) => {
+        writeFileSync(join(unitsDir, `${program.name}.toml`), unitFile(program));
+      },
+      // SIGTERM is the documented shutdown: every instance stopped, then exit.
+      stop: () => stopTree(pid, ledger, () => signal(pid, 'SIGTERM')),
     };
   }
 }

@@ -23,9 +23,9 @@ export interface Fleet {
 export function launchFleet(peer: Peer, programs: ProgramSpec[], workDir: string, timeoutMs: number): { fleet: Fleet; ms: number } {
   mkdirSync(workDir, { recursive: true });
   const census = new ProgramCensus(programs);
-  const configured = peer.configure(programs, workDir);
+  peer.configure(programs, workDir);
   const started = now();
-  const launched = configured.start();
+  const launched = peer.launch(workDir, programs);
   try {
     const rootPid = launched.rootPid();
     pollSync(() => (census.take(rootPid).programs.size >= programs.length ? true : undefined), {

@@ -40,7 +40,8 @@ export function measureLogThroughput(peer: Peer, bytes: number, workDir: string,
   // Started once, finished once: no start grace to fail, no restart to append a second copy.
   const writer: ProgramSpec = { name: 'writer', argv: writerArgv(bytes), startSeconds: 0, autorestart: false, stdoutPath: logFile };
   const census = new ProgramCensus([writer]);
-  const launched = peer.configure([writer], workDir).start();
+  peer.configure([writer], workDir);
+  const launched = peer.launch(workDir, [writer]);
   try {
     const rootPid = launched.rootPid();
     pollSync(() => census.take(rootPid).programs.get(writer.name), { what: 'the writer', timeoutMs, intervalMs: 1 });
