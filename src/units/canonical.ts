@@ -7,20 +7,8 @@ import type { UnitSpec } from './types.js';
  */
 const NON_PROCESS_FIELDS: ReadonlySet<string> = new Set<keyof UnitSpec>(['description', 'instances', 'autostart', 'file']);
 
-/** Specs are frozen, so a form once computed stays right; a reload of 200 units reuses 199. */
-const formOfSpec = new WeakMap<UnitSpec, string>();
-
 /** A stable JSON of every process-affecting field: equal strings ⇔ no restart needed. */
 export function canonicalProcessForm(spec: UnitSpec): string {
-  let form = formOfSpec.get(spec);
-  if (form === undefined) {
-    form = computeCanonicalForm(spec);
-    formOfSpec.set(spec, form);
-  }
-  return form;
-}
-
-function computeCanonicalForm(spec: UnitSpec): string {
   const processFields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec)) {
     if (!NON_PROCESS_FIELDS.has(key)) processFields[key] = value;

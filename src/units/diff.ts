@@ -15,7 +15,8 @@ export function diff(current: ReadonlyMap<string, UnitSpec>, next: LoadResult): 
     nextNames.add(spec.name);
     const running = current.get(spec.name);
     if (!running) plan.add.push(spec);
-    // The loader hands back the very same object for a file whose bytes did not change.
+    // The loader hands back the very same object for a file whose bytes did not change, so only
+    // changed files get their canonical forms computed.
     else if (running === spec) plan.unchanged.push(spec);
     else if (canonicalProcessForm(running) !== canonicalProcessForm(spec)) plan.restart.push(spec);
     else if (running.instances !== spec.instances) plan.scale.push({ unit: spec, from: running.instances, to: spec.instances });
