@@ -36,7 +36,6 @@ class BenchRun {
   readonly recorder = new Recorder();
   private readonly root = mkdtempSync(join(tmpdir(), 'taskmaster-bench-'));
   private series = 0;
-  filesystem: SettleReport | null = null;
 
   constructor(
     private readonly settings: BenchSettings,
@@ -140,10 +139,13 @@ class BenchRun {
     }
   }
 
-  /** Every repetition runs every scenario for every peer, in an order rotated per repetition. */
-  async run(): Promise<void> {
+  /**
+   * Every repetition runs every scenario for every peer, in an order rotated per repetition.
+   * Resolves with the state the filesystem was in when the measurements began.
+   */
+  async run(): Promise<SettleReport> {
     const { settings } = this;
-    this.filesystem = settleFilesystem(this.root, settings.maxSettleMs, progress);
+    const filesystem = settleFilesystem(this.root, settings.maxSettleMs, progress);
     const needsFleet = ['S1', 'S2', 'S3', 'S4'].some((id) => this.has(id as ScenarioId));
     if (needsFleet || this.has('S6')) await this.warmUp();
     for (let rep = 1; rep <= settings.reps; rep++) {
@@ -172,6 +174,7 @@ class BenchRun {
         }
       }
     }
+    return filesystem;
   }
 
   /** How RSS grows per program, from the smallest and the largest fleet of the same repetition. */
@@ -217,8 +220,9 @@ async function main(): Promise<number> {
   const machine = describeMachine(peers);
   const bench = new BenchRun(settings, peers);
   const startedAt = new Date();
+  let filesystem: SettleReport;
   try {
-    await bench.run();
+    filesystem = await bench.run();
   } finally {
     bench.removeRoot();
   }
@@ -229,10 +233,10 @@ async function main(): Promise<number> {
   const { scenarios, ...rest } = settings;
   writeFileSync(
     resultsFile,
-    JSON.stringify({ startedAt, machine, filesystem: bench.filesystem, settings: { ...rest, scenarios: [...scenarios] }, samples: recorder.samples, failures: recorder.failures }, null, 2),
+    JSON.stringify({ startedAt, machine, filesystem, settings: { ...rest, scenarios: [...scenarios] }, samples: recorder.samples, failures: recorder.failures }, null, 2),
   );
   process.stdout.write(`Machine: ${formatMachine(machine)}\n`);
-  if (bench.filesystem) process.stdout.write(`Filesystem at the start: ${formatSettleReport(bench.filesystem)}\n`);
+  process.stdout.write(`Filesystem at the start: ${formatSettleReport(filesystem)}\n`);
   process.stdout.write(`Medians of ${settings.reps} repetition(s); raw figures in ${resultsFile}\n\n`);
   process.stdout.write(`${formatTables(recorder, peers.map((peer) => peer.name))}\n`);
   if (recorder.failures.length > 0) {
